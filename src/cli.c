@@ -1,0 +1,360 @@
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "steepest/cli.h"
+#include "steepest/session.h"
+#include "steepest/trace.h"
+
+#ifndef STEEPEST_VERSION
+#define STEEPEST_VERSION "unknown"
+#endif
+
+#define DEFAULT_SURFACE "valley"
+
+enum { OPT_LIST = 256, OPT_START, OPT_ETA, OPT_ASCEND, OPT_STEPS, OPT_TRACE };
+
+static const struct option long_options[] = {
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {"list", no_argument, NULL, OPT_LIST},
+    {"surface", required_argument, NULL, 's'},
+    {"start", required_argument, NULL, OPT_START},
+    {"eta", required_argument, NULL, OPT_ETA},
+    {"ascend", no_argument, NULL, OPT_ASCEND},
+    {"steps", required_argument, NULL, OPT_STEPS},
+    {"trace", required_argument, NULL, OPT_TRACE},
+    {NULL, 0, NULL, 0},
+};
+
+void cli_usage(FILE *out)
+{
+    fputs(
+        "steepest " STEEPEST_VERSION " - see why gradient descent moves against the gradient\n"
+        "\n"
+        "Usage:\n"
+        "  steepest [--surface NAME] [--start X,Y] [--eta E] [--ascend]\n"
+        "  steepest [--surface NAME] [--start X,Y] [--eta E] [--ascend] --steps N --trace FILE|-\n"
+        "  steepest --list | --help | --version\n"
+        "\n"
+        "Options:\n"
+        "  -s, --surface NAME  loss surface to explore (default " DEFAULT_SURFACE "; see --list)\n"
+        "      --start X,Y     start point theta0 (default: the surface's own)\n"
+        "      --eta E         learning rate, a finite number > 0 (default: the surface's)\n"
+        "      --ascend        step uphill, along +grad L, instead of downhill\n"
+        "      --steps N       batch mode: take N steps (0 to 10000000) without a terminal\n"
+        "      --trace FILE|-  batch mode: write the walk as CSV to FILE, or - for stdout\n"
+        "      --list          list the surfaces with their domain, start and eta\n"
+        "  -h, --help          show this help\n"
+        "  -V, --version       show the version\n"
+        "\n"
+        "Trace columns: " TRACE_HEADER "\n"
+        "Exit status: 0 success, 2 bad usage or input, 1 any other failure.\n",
+        out);
+}
+
+void cli_list(FILE *out)
+{
+    fprintf(out, "%-11s %-44s %-22s %-17s %s\n", "name", "title", "domain", "start", "eta");
+    for (size_t i = 0; i < surface_count(); i++) {
+        const surface *s = surface_at(i);
+        char domain[64], start[48];
+        snprintf(domain, sizeof domain, "[%g,%g]x[%g,%g]", s->xmin, s->xmax, s->ymin, s->ymax);
+        snprintf(start, sizeof start, "(%g, %g)", s->start_x, s->start_y);
+        fprintf(out, "%-11s %-44s %-22s %-17s %g\n", s->name, s->title, domain, start, s->eta);
+    }
+}
+
+bool cli_parse_double(const char *s, double *out)
+{
+    if (!s || !*s)
+        return false;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (*end != '\0' || end == s || !isfinite(v) || errno == ERANGE)
+        return false;
+    *out = v;
+    return true;
+}
+
+bool cli_parse_pair(const char *s, double *x, double *y)
+{
+    const char *comma = s ? strchr(s, ',') : NULL;
+    if (!comma || strchr(comma + 1, ','))
+        return false;
+    char first[64];
+    size_t n = (size_t)(comma - s);
+    if (n == 0 || n >= sizeof first)
+        return false;
+    memcpy(first, s, n);
+    first[n] = '\0';
+    double a, b;
+    if (!cli_parse_double(first, &a) || !cli_parse_double(comma + 1, &b))
+        return false;
+    *x = a;
+    *y = b;
+    return true;
+}
+
+bool cli_parse_count(const char *s, unsigned long max, unsigned long *out)
+{
+    if (!s || !*s)
+        return false;
+    for (const char *p = s; *p; p++)
+        if (*p < '0' || *p > '9')
+            return false;
+    errno = 0;
+    char *end;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno == ERANGE || *end != '\0' || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+static void surface_names(FILE *f)
+{
+    for (size_t i = 0; i < surface_count(); i++)
+        fprintf(f, "%s%s", i ? ", " : "", surface_at(i)->name);
+}
+
+static int bad(FILE *err, const char *fmt, const char *opt, const char *value)
+{
+    fprintf(err, "steepest: ");
+    fprintf(err, fmt, opt, value);
+    fputc('\n', err);
+    return CLI_EXIT_USAGE;
+}
+
+/* The spelling of the option getopt just rejected, for the message. */
+static const char *rejected_option(char **argv, int index, int optopt_value, char *buf, size_t size)
+{
+    if (optopt_value > 0 && optopt_value < 256) {
+        snprintf(buf, size, "-%c", optopt_value);
+        return buf;
+    }
+    return argv[index];
+}
+
+int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
+{
+    memset(o, 0, sizeof *o);
+    o->mode = CLI_VIEW;
+    o->surf = surface_find(DEFAULT_SURFACE);
+    bool list = false, help = false, version = false;
+    const char *steps_arg = NULL;
+
+    optind = 0; /* GNU: full re-initialisation, so tests may parse many times */
+    opterr = 0;
+    int c, prev = 1;
+    while ((c = getopt_long(argc, argv, ":hVs:", long_options, NULL)) != -1) {
+        char buf[8];
+        switch (c) {
+        case 'h':
+            help = true;
+            break;
+        case 'V':
+            version = true;
+            break;
+        case OPT_LIST:
+            list = true;
+            break;
+        case 's':
+            o->surf = surface_find(optarg);
+            if (!o->surf) {
+                fprintf(err, "steepest: --surface: unknown surface '%s'; valid names: ", optarg);
+                surface_names(err);
+                fputc('\n', err);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case OPT_START:
+            if (!cli_parse_pair(optarg, &o->start_x, &o->start_y))
+                return bad(err,
+                           "%s: '%s' is not a start point; expected two finite numbers X,Y "
+                           "(e.g. --start -1.5,2)",
+                           "--start", optarg);
+            o->has_start = true;
+            break;
+        case OPT_ETA:
+            if (!cli_parse_double(optarg, &o->eta) || !(o->eta > 0))
+                return bad(err, "%s: '%s' is not a learning rate; expected a finite number > 0",
+                           "--eta", optarg);
+            o->has_eta = true;
+            break;
+        case OPT_ASCEND:
+            o->ascend = true;
+            break;
+        case OPT_STEPS:
+            steps_arg = optarg;
+            if (!cli_parse_count(optarg, CLI_MAX_STEPS, &o->steps))
+                return bad(err,
+                           "%s: '%s' is not a step count; expected a whole number from 0 "
+                           "to 10000000",
+                           "--steps", optarg);
+            o->has_steps = true;
+            break;
+        case OPT_TRACE:
+            if (!*optarg)
+                return bad(err, "%s: '%s' is not a file name; expected a path or - for stdout",
+                           "--trace", optarg);
+            o->trace = optarg;
+            break;
+        case ':':
+            return bad(err, "%s needs a value%s",
+                       rejected_option(argv, optind - 1, optopt, buf, sizeof buf), "");
+        default:
+            return bad(
+                err, "unknown option '%s' (see steepest --help)",
+                rejected_option(argv, optind > prev ? optind - 1 : prev, optopt, buf, sizeof buf),
+                "");
+        }
+        prev = optind;
+    }
+    if (optind < argc)
+        return bad(err, "unexpected argument '%s'%s (options start with --; see steepest --help)",
+                   argv[optind], "");
+
+    if (help)
+        o->mode = CLI_HELP;
+    else if (version)
+        o->mode = CLI_VERSION;
+    else if (list)
+        o->mode = CLI_LIST;
+    else if (o->has_steps || o->trace) {
+        if (!o->has_steps)
+            return bad(err, "--trace %s needs --steps N (how many steps to take)%s", o->trace, "");
+        if (!o->trace)
+            return bad(err,
+                       "--steps %s needs --trace FILE or --trace - (where to write the "
+                       "CSV)%s",
+                       steps_arg, "");
+        o->mode = CLI_BATCH;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* Opens a temporary file beside `path`, to be renamed over it only once complete. */
+static FILE *open_temp_beside(const char *path, char **tmp_path)
+{
+    size_t n = strlen(path) + sizeof ".XXXXXX";
+    char *t = malloc(n);
+    if (!t)
+        return NULL;
+    snprintf(t, n, "%s.XXXXXX", path);
+    int fd = mkstemp(t);
+    if (fd < 0) {
+        int e = errno;
+        free(t);
+        errno = e;
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        unlink(t);
+        free(t);
+        errno = e;
+        return NULL;
+    }
+    *tmp_path = t;
+    return f;
+}
+
+/* Where the CSV goes: stdout, a device or pipe written in place (/dev/stdout, a FIFO), or
+ * a temporary file beside a regular file, renamed over it only once complete. */
+typedef enum { DEST_STDOUT, DEST_IN_PLACE, DEST_TEMP } trace_dest;
+
+static FILE *open_trace(const char *path, FILE *out, trace_dest *dest, char **tmp_path, FILE *err)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0) {
+        *dest = DEST_STDOUT;
+        return out;
+    }
+    bool exists = stat(path, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
+        fprintf(err, "steepest: --trace: '%s' is a directory; expected a file name or -\n", path);
+        return NULL;
+    }
+    FILE *f;
+    if (exists && !S_ISREG(st.st_mode)) {
+        *dest = DEST_IN_PLACE;
+        f = fopen(path, "w");
+    } else {
+        *dest = DEST_TEMP;
+        f = open_temp_beside(path, tmp_path);
+    }
+    if (!f)
+        fprintf(err, "steepest: --trace: cannot write '%s': %s\n", path, strerror(errno));
+    return f;
+}
+
+/* Flushes and closes the trace; for DEST_TEMP, renames it into place. */
+static bool finish_trace(FILE *f, trace_dest dest, const char *path, const char *tmp_path,
+                         FILE *err)
+{
+    bool ok = fflush(f) == 0 && !ferror(f);
+    if (dest != DEST_STDOUT)
+        ok = (fclose(f) == 0) && ok;
+    if (ok && dest == DEST_TEMP)
+        ok = rename(tmp_path, path) == 0;
+    if (!ok)
+        fprintf(err, "steepest: --trace: write to '%s' failed: %s\n", path, strerror(errno));
+    return ok;
+}
+
+int cli_batch(const cli_options *o, FILE *out, FILE *err)
+{
+    session ss;
+    if (!session_init(&ss, o->surf)) {
+        fputs("steepest: out of memory\n", err);
+        return CLI_EXIT_FAIL;
+    }
+    if (o->has_start)
+        session_set_start(&ss, o->start_x, o->start_y);
+    if (o->has_eta)
+        session_set_eta(&ss, o->eta);
+    session_set_ascend(&ss, o->ascend);
+
+    int rc = CLI_EXIT_USAGE;
+    char *tmp_path = NULL;
+    trace_dest dest = DEST_STDOUT;
+    FILE *f = NULL;
+    if (!isfinite(ss.loss)) {
+        fprintf(err, "steepest: --start: L is not finite at (%g, %g) on %s\n", ss.x, ss.y,
+                ss.surf->name);
+        goto out;
+    }
+    f = open_trace(o->trace, out, &dest, &tmp_path, err);
+    if (!f)
+        goto out;
+
+    trace_write_header(f);
+    trace_write_row(f, &ss);
+    for (unsigned long i = 0; i < o->steps; i++) {
+        if (session_step(&ss) == SESSION_DIVERGED) {
+            trace_write_attempt(f, &ss);
+            fprintf(err,
+                    "steepest: diverged at step %lu (eta %g is too large here); trace stops "
+                    "there\n",
+                    ss.step + 1, ss.eta);
+            break;
+        }
+        trace_write_row(f, &ss);
+    }
+    rc = finish_trace(f, dest, o->trace, tmp_path, err) ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+out:
+    if (tmp_path) {
+        unlink(tmp_path); /* gone after a rename; removes a partial file otherwise */
+        free(tmp_path);
+    }
+    session_free(&ss);
+    return rc;
+}

@@ -1,0 +1,54 @@
+/* What every surface shares: evaluation and the GSL adapter. */
+#include "steepest/surface.h"
+
+void surface_eval(const surface *s, double x, double y, double *f, double g[2], double h[3])
+{
+    s->eval(s->params, x, y, f, g, h);
+}
+
+double surface_loss(const surface *s, double x, double y)
+{
+    double f;
+    s->eval(s->params, x, y, &f, NULL, NULL);
+    return f;
+}
+
+static double gsl_f(const gsl_vector *v, void *params)
+{
+    return surface_loss(params, gsl_vector_get(v, 0), gsl_vector_get(v, 1));
+}
+
+static void gsl_df(const gsl_vector *v, void *params, gsl_vector *grad)
+{
+    double g[2];
+    surface_eval(params, gsl_vector_get(v, 0), gsl_vector_get(v, 1), NULL, g, NULL);
+    gsl_vector_set(grad, 0, g[0]);
+    gsl_vector_set(grad, 1, g[1]);
+}
+
+static void gsl_fdf(const gsl_vector *v, void *params, double *f, gsl_vector *grad)
+{
+    double g[2];
+    surface_eval(params, gsl_vector_get(v, 0), gsl_vector_get(v, 1), f, g, NULL);
+    gsl_vector_set(grad, 0, g[0]);
+    gsl_vector_set(grad, 1, g[1]);
+}
+
+gsl_multimin_function_fdf surface_gsl_fdf(const surface *s)
+{
+    gsl_multimin_function_fdf fn = {gsl_f, gsl_df, gsl_fdf, 2, (void *)s};
+    return fn;
+}
+
+const char *surface_point_kind_name(surface_point_kind k)
+{
+    switch (k) {
+    case POINT_MINIMUM:
+        return "minimum";
+    case POINT_SADDLE:
+        return "saddle";
+    case POINT_MAXIMUM:
+        return "maximum";
+    }
+    return "?";
+}

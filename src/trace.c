@@ -1,0 +1,29 @@
+#include <math.h>
+
+#include "steepest/trace.h"
+
+void trace_write_header(FILE *f)
+{
+    fputs(TRACE_HEADER "\n", f);
+}
+
+/* %.17g: every double reads back to the same bits. */
+void trace_write_row(FILE *f, const session *ss)
+{
+    fprintf(f, "%lu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", ss->step, ss->x, ss->y, ss->loss,
+            ss->gx, ss->gy, ss->gnorm, ss->eta);
+    if (ss->has_last)
+        fprintf(f, "%.17g,%.17g,", ss->last_delta, ss->last_predicted);
+    else
+        fputs(",,", f);
+    fprintf(f, "%s\n", session_status_name(ss->status));
+}
+
+void trace_write_attempt(FILE *f, const session *ss)
+{
+    const session_attempt *a = &ss->attempt;
+    double sign = ss->ascend ? 1 : -1;
+    fprintf(f, "%lu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s\n", ss->step + 1, a->x,
+            a->y, a->loss, a->gx, a->gy, hypot(a->gx, a->gy), ss->eta, a->loss - ss->loss,
+            sign * ss->eta * ss->gnorm * ss->gnorm, session_status_name(ss->status));
+}
