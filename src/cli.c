@@ -1,11 +1,13 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "steepest/app.h"
 #include "steepest/cli.h"
 #include "steepest/session.h"
 #include "steepest/trace.h"
@@ -16,7 +18,20 @@
 
 #define DEFAULT_SURFACE "valley"
 
-enum { OPT_LIST = 256, OPT_START, OPT_ETA, OPT_ASCEND, OPT_STEPS, OPT_TRACE };
+enum {
+    OPT_LIST = 256,
+    OPT_START,
+    OPT_ETA,
+    OPT_ASCEND,
+    OPT_STEPS,
+    OPT_TRACE,
+    OPT_SNAPSHOT,
+    OPT_SIZE,
+    OPT_KEYS,
+    OPT_COLOR,
+    OPT_ASCII,
+    OPT_MONO,
+};
 
 static const struct option long_options[] = {
     {"help", no_argument, NULL, 'h'},
@@ -28,33 +43,52 @@ static const struct option long_options[] = {
     {"ascend", no_argument, NULL, OPT_ASCEND},
     {"steps", required_argument, NULL, OPT_STEPS},
     {"trace", required_argument, NULL, OPT_TRACE},
+    {"snapshot", no_argument, NULL, OPT_SNAPSHOT},
+    {"size", required_argument, NULL, OPT_SIZE},
+    {"keys", required_argument, NULL, OPT_KEYS},
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"colour", required_argument, NULL, OPT_COLOR},
+    {"ascii", no_argument, NULL, OPT_ASCII},
+    {"mono", no_argument, NULL, OPT_MONO},
     {NULL, 0, NULL, 0},
 };
 
 void cli_usage(FILE *out)
 {
-    fputs(
-        "steepest " STEEPEST_VERSION " - see why gradient descent moves against the gradient\n"
-        "\n"
-        "Usage:\n"
-        "  steepest [--surface NAME] [--start X,Y] [--eta E] [--ascend]\n"
-        "  steepest [--surface NAME] [--start X,Y] [--eta E] [--ascend] --steps N --trace FILE|-\n"
-        "  steepest --list | --help | --version\n"
-        "\n"
-        "Options:\n"
-        "  -s, --surface NAME  loss surface to explore (default " DEFAULT_SURFACE "; see --list)\n"
-        "      --start X,Y     start point theta0 (default: the surface's own)\n"
-        "      --eta E         learning rate, a finite number > 0 (default: the surface's)\n"
-        "      --ascend        step uphill, along +grad L, instead of downhill\n"
-        "      --steps N       batch mode: take N steps (0 to 10000000) without a terminal\n"
-        "      --trace FILE|-  batch mode: write the walk as CSV to FILE, or - for stdout\n"
-        "      --list          list the surfaces with their domain, start and eta\n"
-        "  -h, --help          show this help\n"
-        "  -V, --version       show the version\n"
-        "\n"
-        "Trace columns: " TRACE_HEADER "\n"
-        "Exit status: 0 success, 2 bad usage or input, 1 any other failure.\n",
-        out);
+    fputs("steepest " STEEPEST_VERSION " - see why gradient descent moves against the gradient\n"
+          "\n"
+          "Usage:\n"
+          "  steepest [--surface NAME] [--start X,Y] [--eta E] [--ascend] [--ascii] [--mono]\n"
+          "  steepest ... --steps N --trace FILE|-\n"
+          "  steepest ... --snapshot [--size COLSxROWS] [--keys KEYS] [--color=WHEN]\n"
+          "  steepest --list | --help | --version\n"
+          "\n"
+          "With no --steps or --snapshot, steepest opens the interactive view (press ? there\n"
+          "for every key).\n"
+          "\n"
+          "Options:\n"
+          "  -s, --surface NAME  loss surface to explore (default " DEFAULT_SURFACE
+          "; see --list)\n"
+          "      --start X,Y     start point theta0 (default: the surface's own)\n"
+          "      --eta E         learning rate, a finite number > 0 (default: the surface's)\n"
+          "      --ascend        step uphill, along +grad L, instead of downhill\n"
+          "      --ascii         ASCII glyphs only, even in a UTF-8 locale\n"
+          "      --mono          no colours (same as --color=never; NO_COLOR also works)\n"
+          "      --color=WHEN    auto, always or never (default auto)\n"
+          "      --steps N       batch mode: take N steps (0 to 10000000) without a terminal\n"
+          "      --trace FILE|-  batch mode: write the walk as CSV to FILE, or - for stdout\n"
+          "      --snapshot      print the screen the interactive view would show, as text\n"
+          "      --size CxR      --snapshot size in cells (default 80x24)\n"
+          "      --keys KEYS     --snapshot: press these keys first, e.g. '   a  ++';\n"
+          "                      <Enter> <Esc> <Space> <BS> <Left> <Right> <Up> <Down>\n"
+          "                      <S-Left> <S-Right> <S-Up> <S-Down> <lt> name the others\n"
+          "      --list          list the surfaces with their domain, start and eta\n"
+          "  -h, --help          show this help\n"
+          "  -V, --version       show the version\n"
+          "\n"
+          "Trace columns: " TRACE_HEADER "\n"
+          "Exit status: 0 success, 2 bad usage or input, 1 any other failure.\n",
+          out);
 }
 
 void cli_list(FILE *out)
@@ -117,17 +151,92 @@ bool cli_parse_count(const char *s, unsigned long max, unsigned long *out)
     return true;
 }
 
+bool cli_parse_size(const char *s, int *cols, int *rows)
+{
+    const char *x = s ? strchr(s, 'x') : NULL;
+    if (!x)
+        return false;
+    char first[16];
+    size_t n = (size_t)(x - s);
+    if (n == 0 || n >= sizeof first)
+        return false;
+    memcpy(first, s, n);
+    first[n] = '\0';
+    unsigned long c, r;
+    if (!cli_parse_count(first, 1000, &c) || !cli_parse_count(x + 1, 1000, &r) || c == 0 || r == 0)
+        return false;
+    *cols = (int)c;
+    *rows = (int)r;
+    return true;
+}
+
+static const struct {
+    const char *name;
+    int key;
+} key_names[] = {
+    {"Enter", APP_KEY_ENTER},
+    {"Esc", APP_KEY_ESC},
+    {"Space", ' '},
+    {"BS", APP_KEY_BACKSPACE},
+    {"Left", APP_KEY_LEFT},
+    {"Right", APP_KEY_RIGHT},
+    {"Up", APP_KEY_UP},
+    {"Down", APP_KEY_DOWN},
+    {"S-Left", APP_KEY_SLEFT},
+    {"S-Right", APP_KEY_SRIGHT},
+    {"S-Up", APP_KEY_SUP},
+    {"S-Down", APP_KEY_SDOWN},
+    {"lt", '<'},
+};
+
+int cli_parse_keys(const char *s, int *keys, size_t max, char *bad, size_t n)
+{
+    size_t count = 0;
+    while (*s) {
+        int key = (unsigned char)*s;
+        const char *close = *s == '<' ? strchr(s, '>') : NULL;
+        size_t len = 1;
+        if (close && close - s > 1) {
+            size_t k = 0, nn = sizeof key_names / sizeof key_names[0];
+            size_t name_len = (size_t)(close - s - 1);
+            while (k < nn && !(strlen(key_names[k].name) == name_len &&
+                               strncmp(key_names[k].name, s + 1, name_len) == 0))
+                k++;
+            if (k == nn) {
+                snprintf(bad, n, "%.*s", (int)(close - s + 1), s);
+                return -1;
+            }
+            key = key_names[k].key;
+            len = (size_t)(close - s + 1);
+        } else if (key >= 0x80 || (key < 0x20 && key != '\n')) {
+            snprintf(bad, n, "\\x%02x", key);
+            return -1;
+        }
+        if (count == max) {
+            snprintf(bad, n, "more than %zu keys", max);
+            return -1;
+        }
+        keys[count++] = key == '\n' ? APP_KEY_ENTER : key;
+        s += len;
+    }
+    return (int)count;
+}
+
 static void surface_names(FILE *f)
 {
     for (size_t i = 0; i < surface_count(); i++)
         fprintf(f, "%s%s", i ? ", " : "", surface_at(i)->name);
 }
 
-static int bad(FILE *err, const char *fmt, const char *opt, const char *value)
+/* One line on stderr, "steepest: " first; returns the usage exit code. */
+__attribute__((format(printf, 2, 3))) static int bad(FILE *err, const char *fmt, ...)
 {
-    fprintf(err, "steepest: ");
-    fprintf(err, fmt, opt, value);
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("steepest: ", err);
+    vfprintf(err, fmt, ap);
     fputc('\n', err);
+    va_end(ap);
     return CLI_EXIT_USAGE;
 }
 
@@ -148,6 +257,9 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
     o->surf = surface_find(DEFAULT_SURFACE);
     bool list = false, help = false, version = false;
     const char *steps_arg = NULL;
+    bool snapshot = false, keys_given = false;
+    o->cols = 80;
+    o->rows = 24;
 
     optind = 0; /* GNU: full re-initialisation, so tests may parse many times */
     opterr = 0;
@@ -205,20 +317,56 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
                            "--trace", optarg);
             o->trace = optarg;
             break;
+        case OPT_SNAPSHOT:
+            snapshot = true;
+            break;
+        case OPT_SIZE:
+            if (!cli_parse_size(optarg, &o->cols, &o->rows))
+                return bad(err,
+                           "%s: '%s' is not a size; expected COLSxROWS, each 1 to 1000 "
+                           "(e.g. 80x24)",
+                           "--size", optarg);
+            break;
+        case OPT_KEYS: {
+            char what[64];
+            int n = cli_parse_keys(optarg, o->keys, CLI_MAX_KEYS, what, sizeof what);
+            if (n < 0)
+                return bad(err, "--keys: %s in '%s' is not a key; see steepest --help", what,
+                           optarg);
+            o->n_keys = (size_t)n;
+            keys_given = true;
+            break;
+        }
+        case OPT_COLOR:
+            if (strcmp(optarg, "auto") == 0)
+                o->color = CLI_COLOR_AUTO;
+            else if (strcmp(optarg, "always") == 0)
+                o->color = CLI_COLOR_ALWAYS;
+            else if (strcmp(optarg, "never") == 0)
+                o->color = CLI_COLOR_NEVER;
+            else
+                return bad(err, "%s: '%s' is not a choice; expected auto, always or never",
+                           "--color", optarg);
+            break;
+        case OPT_ASCII:
+            o->ascii = true;
+            break;
+        case OPT_MONO:
+            o->color = CLI_COLOR_NEVER;
+            break;
         case ':':
-            return bad(err, "%s needs a value%s",
-                       rejected_option(argv, optind - 1, optopt, buf, sizeof buf), "");
+            return bad(err, "%s needs a value",
+                       rejected_option(argv, optind - 1, optopt, buf, sizeof buf));
         default:
             return bad(
                 err, "unknown option '%s' (see steepest --help)",
-                rejected_option(argv, optind > prev ? optind - 1 : prev, optopt, buf, sizeof buf),
-                "");
+                rejected_option(argv, optind > prev ? optind - 1 : prev, optopt, buf, sizeof buf));
         }
         prev = optind;
     }
     if (optind < argc)
-        return bad(err, "unexpected argument '%s'%s (options start with --; see steepest --help)",
-                   argv[optind], "");
+        return bad(err, "unexpected argument '%s' (options start with --; see steepest --help)",
+                   argv[optind]);
 
     if (help)
         o->mode = CLI_HELP;
@@ -228,13 +376,19 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
         o->mode = CLI_LIST;
     else if (o->has_steps || o->trace) {
         if (!o->has_steps)
-            return bad(err, "--trace %s needs --steps N (how many steps to take)%s", o->trace, "");
+            return bad(err, "--trace %s needs --steps N (how many steps to take)", o->trace);
         if (!o->trace)
             return bad(err,
                        "--steps %s needs --trace FILE or --trace - (where to write the "
-                       "CSV)%s",
-                       steps_arg, "");
+                       "CSV)",
+                       steps_arg);
+        if (snapshot)
+            return bad(err, "--snapshot and --steps/--trace do different things; use one");
         o->mode = CLI_BATCH;
+    } else if (snapshot) {
+        o->mode = CLI_SNAPSHOT;
+    } else if (keys_given) {
+        return bad(err, "--keys needs --snapshot (in the interactive view, press the keys)");
     }
     return CLI_EXIT_OK;
 }
@@ -265,6 +419,15 @@ static FILE *open_temp_beside(const char *path, char **tmp_path)
     }
     *tmp_path = t;
     return f;
+}
+
+void cli_apply(const cli_options *o, session *ss)
+{
+    if (o->has_start)
+        session_set_start(ss, o->start_x, o->start_y);
+    if (o->has_eta)
+        session_set_eta(ss, o->eta);
+    session_set_ascend(ss, o->ascend);
 }
 
 /* Where the CSV goes: stdout, a device or pipe written in place (/dev/stdout, a FIFO), or
@@ -317,11 +480,7 @@ int cli_batch(const cli_options *o, FILE *out, FILE *err)
         fputs("steepest: out of memory\n", err);
         return CLI_EXIT_FAIL;
     }
-    if (o->has_start)
-        session_set_start(&ss, o->start_x, o->start_y);
-    if (o->has_eta)
-        session_set_eta(&ss, o->eta);
-    session_set_ascend(&ss, o->ascend);
+    cli_apply(o, &ss);
 
     int rc = CLI_EXIT_USAGE;
     char *tmp_path = NULL;

@@ -26,7 +26,7 @@ static const surface_point booth_points[] = {{1, 3, 0, POINT_MINIMUM, false}};
 
 const surface surface_booth = {
     .name = "booth",
-    .title = "Booth's function  (x+2y-7)^2 + (2x+y-5)^2",
+    .title = "Booth's function",
     .formula = "(x + 2y - 7)^2 + (2x + y - 5)^2",
     .lesson = "A plain quadratic whose ellipses lie along the diagonal. Its Hessian has "
               "eigenvalues 2 and 18, so steps are stable for eta < 2/18, about 0.111. "

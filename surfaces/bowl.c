@@ -23,7 +23,7 @@ static const surface_point bowl_points[] = {{0, 0, 0, POINT_MINIMUM, false}};
 
 const surface surface_bowl = {
     .name = "bowl",
-    .title = "Round bowl  x^2 + y^2",
+    .title = "Round bowl x^2 + y^2",
     .formula = "x^2 + y^2",
     .lesson = "On a round bowl every level curve is a circle, so -grad L, which is always "
               "perpendicular to the level curve, points straight at the minimum. Each step "

@@ -38,7 +38,7 @@ static const surface_point himmelblau_points[] = {
 
 const surface surface_himmelblau = {
     .name = "himmelblau",
-    .title = "Himmelblau  (x^2+y-11)^2 + (x+y^2-7)^2",
+    .title = "Himmelblau's four minima",
     .formula = "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
     .lesson = "Four minima, all with L = 0, one maximum and four saddles between them. "
               "Gradient descent finds a minimum, not the minimum: which one depends only on "

@@ -83,7 +83,7 @@ const surface surface_logistic_heldout = {
 
 const surface surface_logistic = {
     .name = "logistic",
-    .title = "Logistic regression, cross-entropy in (w, b)",
+    .title = "Logistic regression (w,b)",
     .formula = "mean over 10 training points of log(1 + e^z) - y z,  z = w x + b",
     .lesson = "Fitting a logistic-regression line to ten overlapping points. The loss is "
               "convex, so every start reaches the same minimum. But the minimum of the "

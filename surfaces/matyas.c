@@ -24,7 +24,7 @@ static const surface_point matyas_points[] = {{0, 0, 0, POINT_MINIMUM, false}};
 
 const surface surface_matyas = {
     .name = "matyas",
-    .title = "Matyas  0.26(x^2+y^2) - 0.48xy",
+    .title = "Matyas function",
     .formula = "0.26 (x^2 + y^2) - 0.48 x y",
     .lesson = "A quadratic with a very flat floor along the diagonal: the Hessian's "
               "eigenvalues are 1 and 0.04. Any eta below 2 is stable, but along the floor each "

@@ -24,7 +24,7 @@ static const surface_point monkey_points[] = {{0, 0, 0, POINT_SADDLE, true}};
 
 const surface surface_monkey = {
     .name = "monkey",
-    .title = "Monkey saddle  x^3 - 3xy^2",
+    .title = "Monkey saddle x^3 - 3xy^2",
     .formula = "x^3 - 3 x y^2",
     .lesson = "A saddle with three valleys instead of two: room for two legs and a tail. At "
               "the origin both the gradient and the whole Hessian vanish, so even the "

@@ -113,7 +113,7 @@ static const surface_point rastrigin_points[] = {
 
 const surface surface_rastrigin = {
     .name = "rastrigin",
-    .title = "Rastrigin  20 + sum(t^2 - 10 cos 2 pi t)",
+    .title = "Rastrigin egg-box",
     .formula = "20 + x^2 - 10 cos(2 pi x) + y^2 - 10 cos(2 pi y)",
     .lesson = "An egg-box laid over a bowl: a local minimum near every integer point. The "
               "gradient only knows the slope where it stands, so descent drops into the "

@@ -27,7 +27,7 @@ static const surface_point rosenbrock_points[] = {{1, 1, 0, POINT_MINIMUM, false
 
 const surface surface_rosenbrock = {
     .name = "rosenbrock",
-    .title = "Rosenbrock's banana  (1-x)^2 + 100(y-x^2)^2",
+    .title = "Rosenbrock's banana valley",
     .formula = "(1 - x)^2 + 100 (y - x^2)^2",
     .lesson = "A curved, narrow valley: the walls are 100 times steeper than the floor. "
               "-grad L points down the nearest wall, not along the floor towards (1, 1), so "

@@ -23,7 +23,7 @@ static const surface_point saddle_points[] = {{0, 0, 0, POINT_SADDLE, false}};
 
 const surface surface_saddle = {
     .name = "saddle",
-    .title = "Saddle  x^2 - y^2",
+    .title = "Saddle x^2 - y^2",
     .formula = "x^2 - y^2",
     .lesson = "Near a saddle the gradient is tiny, so steps shrink and progress stalls even "
               "though this is not a minimum. Started almost on the x axis, descent slides "

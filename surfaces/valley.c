@@ -30,7 +30,7 @@ static const surface_point valley_points[] = {{0, 0, 0, POINT_MINIMUM, false}};
 
 const surface surface_valley = {
     .name = "valley",
-    .title = "Narrow valley  (u^2 + 20 v^2)/2, rotated",
+    .title = "Narrow valley, rotated",
     .formula = "(u^2 + 20 v^2)/2,  u = 0.8x + 0.6y,  v = -0.6x + 0.8y",
     .lesson = "The level curves are long thin ellipses, so -grad L, perpendicular to them, "
               "points across the valley and not at the minimum. The Hessian has eigenvalues 1 "

@@ -14,7 +14,11 @@
 #define CLI_EXIT_USAGE 2
 #define CLI_MAX_STEPS  10000000UL
 
-typedef enum { CLI_VIEW, CLI_LIST, CLI_HELP, CLI_VERSION, CLI_BATCH } cli_mode;
+typedef enum { CLI_VIEW, CLI_LIST, CLI_HELP, CLI_VERSION, CLI_BATCH, CLI_SNAPSHOT } cli_mode;
+
+typedef enum { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;
+
+#define CLI_MAX_KEYS 4096
 
 typedef struct {
     cli_mode mode;
@@ -27,6 +31,11 @@ typedef struct {
     bool has_steps;
     unsigned long steps;
     const char *trace; /* path, or "-" for stdout; NULL unless batch */
+    bool ascii;        /* ASCII glyphs even in a UTF-8 locale */
+    cli_color color;
+    int cols, rows;         /* --size, for --snapshot (default 80x24) */
+    int keys[CLI_MAX_KEYS]; /* --keys, decoded */
+    size_t n_keys;
 } cli_options;
 
 /* Parses argv into *o. Returns CLI_EXIT_OK, or CLI_EXIT_USAGE after writing one line to err. */
@@ -39,6 +48,16 @@ void cli_list(FILE *out);
 bool cli_parse_double(const char *s, double *out);
 bool cli_parse_pair(const char *s, double *x, double *y);
 bool cli_parse_count(const char *s, unsigned long max, unsigned long *out);
+/* COLSxROWS, each 1..1000. */
+bool cli_parse_size(const char *s, int *cols, int *rows);
+/* Key letters as typed, with <Name> for the rest: <Enter> <Esc> <Space> <BS> <Left> <Right>
+ * <Up> <Down> <S-Left> <S-Right> <S-Up> <S-Down> <lt>. Returns the count, or -1 and the
+ * offending text in bad (size n). */
+int cli_parse_keys(const char *s, int *keys, size_t max, char *bad, size_t n);
+
+/* Applies --start, --eta and --ascend to a session already on o->surf. */
+struct session;
+void cli_apply(const cli_options *o, struct session *ss);
 
 /* Runs the batch face: o->steps steps, CSV to o->trace. Returns an exit code. */
 int cli_batch(const cli_options *o, FILE *out, FILE *err);

@@ -1,0 +1,87 @@
+/* The picture: a pure function from the controller's state to a grid of cells, each a glyph
+ * and a colour role. The terminal layer blits it; --snapshot prints it. Nothing here knows
+ * about curses or stdio streams other than the one frame_write_text() is given. */
+#ifndef STEEPEST_FRAME_H
+#define STEEPEST_FRAME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "steepest/app.h"
+#include "steepest/contour.h"
+
+#define FRAME_MIN_COLS 80
+#define FRAME_MIN_ROWS 24
+
+typedef enum {
+    ROLE_BLANK,
+    ROLE_TEXT,
+    ROLE_DIM,
+    ROLE_LABEL,
+    ROLE_TITLE,
+    ROLE_AXIS,
+    ROLE_TRAIL,
+    ROLE_THETA,
+    ROLE_ARROW,
+    ROLE_LANDING,
+    ROLE_MINIMUM,
+    ROLE_SADDLE,
+    ROLE_MAXIMUM,
+    ROLE_GOOD,
+    ROLE_WARN,
+    ROLE_BAD,
+    ROLE_KEY,
+    ROLE_LEVEL0, /* ROLE_LEVEL0 + k: contour level k, low = cool, high = warm */
+    ROLE_COUNT = ROLE_LEVEL0 + CONTOUR_MAX_LEVELS
+} frame_role;
+
+typedef struct {
+    uint32_t ch; /* a Unicode code point, one column wide */
+    uint8_t role;
+} frame_cell;
+
+typedef struct {
+    int x, y, cols, rows;
+} frame_rect;
+
+/* Where things go on a screen of cols x rows. */
+typedef struct {
+    bool too_small;
+    frame_rect plot;   /* the contour area */
+    frame_rect gutter; /* y tick labels, left of the plot */
+    frame_rect xaxis;  /* x tick labels, below the plot */
+    frame_rect panel;  /* numbers and keys */
+} frame_layout;
+
+typedef struct {
+    int cols, rows;
+    frame_cell *cells;
+    /* Where θ, the arrow head and the landing mark were drawn, in screen cells, or -1. Tests
+     * and the terminal's cursor placement read these; geometry is never recomputed. */
+    int theta_col, theta_row, head_col, head_row, land_col, land_row;
+    contour_layer contours; /* cached between frames */
+    unsigned long contour_computations;
+} frame;
+
+void frame_init(frame *f);
+void frame_free(frame *f);
+
+frame_layout frame_layout_for(int cols, int rows);
+
+/* Renders the whole screen for a. Returns false only if out of memory. */
+bool frame_render(frame *f, const app *a);
+
+const frame_cell *frame_at(const frame *f, int col, int row);
+
+/* The frame as text: UTF-8, one line per row, trailing blanks trimmed. With `ansi`, SGR
+ * colour codes (256 colours) around each run of one role. */
+void frame_write_text(const frame *f, FILE *out, bool ansi);
+
+/* 256-colour index of a role, for frame_write_text and the terminal's palette. */
+int frame_role_color256(frame_role r);
+/* 8-colour (0-7) index of a role, or -1 for the terminal's default. */
+int frame_role_color8(frame_role r);
+bool frame_role_bold(frame_role r);
+
+#endif

@@ -1,0 +1,278 @@
+/* Key handlers change state and say whether to redraw or quit; only the caller draws. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "steepest/app.h"
+#include "steepest/cli.h"
+#include "steepest/frame.h"
+
+#define ETA_FINE  1.25
+#define ZOOM_STEP 1.5
+#define PAN_CELLS 4
+
+static const app_help_line help_lines[] = {
+    {"space", "space", "one step: along -grad L (descend) or +grad L (ascend)"},
+    {"a", "a", "toggle descend / ascend"},
+    {"p", "p", "play / pause: step at a steady rate"},
+    {"< >", "< >", "play slower / faster"},
+    {"+ -", "+ -", "eta x2 / eta /2"},
+    {"] [", "] [", "eta x1.25 / eta /1.25 (fine)"},
+    {"e", "e", "type an exact eta (Enter sets, Esc cancels)"},
+    {"r", "r", "reset theta to the start, clear the trail"},
+    {"n N", "n N", "next / previous surface"},
+    {"←↓↑→ hjkl", "arrows hjkl", "move theta one cell"},
+    {"click", "click", "place theta there (mouse)"},
+    {"z Z", "z Z", "zoom in / out"},
+    {"H J K L", "H J K L", "pan the view (also shift+arrows)"},
+    {"f", "f", "fit the view to the surface"},
+    {"T A C", "T A C", "trail / arrow / contours on or off"},
+    {"Ctrl-L", "Ctrl-L", "redraw the screen"},
+    {"?", "?", "this help"},
+    {"q", "q", "quit"},
+};
+
+size_t app_help(const app_help_line **lines)
+{
+    *lines = help_lines;
+    return sizeof help_lines / sizeof help_lines[0];
+}
+
+static void plot_size(const app *a, int *cols, int *rows)
+{
+    frame_layout l = frame_layout_for(a->cols, a->rows);
+    /* Too small: keep a nominal plot so the view stays sane until the screen grows. */
+    *cols = l.too_small ? FRAME_MIN_COLS : l.plot.cols;
+    *rows = l.too_small ? FRAME_MIN_ROWS : l.plot.rows;
+}
+
+static void fit(app *a)
+{
+    int c, r;
+    plot_size(a, &c, &r);
+    view_fit(&a->v, a->ss.surf, c, r);
+}
+
+bool app_init(app *a, const surface *s, int cols, int rows, bool braille)
+{
+    memset(a, 0, sizeof *a);
+    if (!session_init(&a->ss, s))
+        return false;
+    a->cols = cols;
+    a->rows = rows;
+    a->braille = braille;
+    a->show_trail = a->show_arrow = a->show_levels = true;
+    a->play_ms = APP_PLAY_MS_DEFAULT;
+    fit(a);
+    return true;
+}
+
+void app_free(app *a)
+{
+    session_free(&a->ss);
+}
+
+void app_resize(app *a, int cols, int rows)
+{
+    a->cols = cols;
+    a->rows = rows;
+    int c, r;
+    plot_size(a, &c, &r);
+    view_resize(&a->v, a->ss.surf, c, r);
+}
+
+static void say(app *a, const char *msg)
+{
+    snprintf(a->message, sizeof a->message, "%s", msg);
+}
+
+static void set_eta(app *a, double eta)
+{
+    if (!session_set_eta(&a->ss, eta))
+        say(a, eta > 0 ? "eta is at its largest" : "eta is at its smallest");
+}
+
+static void switch_surface(app *a, int delta)
+{
+    size_t n = surface_count(), i = surface_index(a->ss.surf);
+    i = (i + n + (size_t)(delta + (int)n)) % n;
+    session_set_surface(&a->ss, surface_at(i));
+    a->playing = false;
+    fit(a);
+}
+
+static void move_theta(app *a, double dcols, double drows)
+{
+    double x = a->ss.x + dcols * a->v.upc, y = a->ss.y - drows * a->v.upc * a->v.aspect;
+    session_set_theta(&a->ss, x, y);
+}
+
+static app_result prompt_key(app *a, int key)
+{
+    if (key == APP_KEY_ESC) {
+        a->prompt = false;
+    } else if (key == APP_KEY_ENTER || key == '\n' || key == '\r') {
+        double eta;
+        a->prompt = false;
+        if (cli_parse_double(a->input, &eta) && eta > 0)
+            session_set_eta(&a->ss, eta);
+        else
+            snprintf(a->message, sizeof a->message, "'%s' is not a finite number > 0", a->input);
+    } else if (key == APP_KEY_BACKSPACE || key == 127 || key == 8) {
+        if (a->input_len > 0)
+            a->input[--a->input_len] = '\0';
+    } else if (key < 128 && strchr("0123456789.eE-+", key) && key != 0 &&
+               a->input_len + 1 < sizeof a->input) {
+        a->input[a->input_len++] = (char)key;
+        a->input[a->input_len] = '\0';
+    }
+    return APP_REDRAW;
+}
+
+app_result app_key(app *a, int key)
+{
+    a->message[0] = '\0';
+    if (a->prompt)
+        return prompt_key(a, key);
+    if (a->show_help) {
+        a->show_help = false;
+        if (key == '?' || key == APP_KEY_ESC)
+            return APP_REDRAW;
+    }
+    switch (key) {
+    case 'q':
+        return APP_QUIT;
+    case ' ':
+        session_step(&a->ss);
+        break;
+    case 'a':
+        session_set_ascend(&a->ss, !a->ss.ascend);
+        break;
+    case 'p':
+        if (!a->playing && a->ss.status != SESSION_RUNNING) {
+            say(a, a->ss.status == SESSION_DIVERGED ? "diverged: lower eta (-) or reset (r)"
+                                                    : "converged: nothing left to play (r resets)");
+            break;
+        }
+        a->playing = !a->playing;
+        break;
+    case '<':
+        a->play_ms = a->play_ms * 2 > APP_PLAY_MS_MAX ? APP_PLAY_MS_MAX : a->play_ms * 2;
+        snprintf(a->message, sizeof a->message, "play: one step every %d ms", a->play_ms);
+        break;
+    case '>':
+        a->play_ms = a->play_ms / 2 < APP_PLAY_MS_MIN ? APP_PLAY_MS_MIN : a->play_ms / 2;
+        snprintf(a->message, sizeof a->message, "play: one step every %d ms", a->play_ms);
+        break;
+    case '+':
+    case '=':
+        set_eta(a, a->ss.eta * 2);
+        break;
+    case '-':
+    case '_':
+        set_eta(a, a->ss.eta / 2);
+        break;
+    case ']':
+        set_eta(a, a->ss.eta * ETA_FINE);
+        break;
+    case '[':
+        set_eta(a, a->ss.eta / ETA_FINE);
+        break;
+    case 'e':
+        a->prompt = true;
+        a->playing = false;
+        a->input_len = 0;
+        a->input[0] = '\0';
+        break;
+    case 'r':
+        session_reset(&a->ss);
+        a->playing = false;
+        break;
+    case 'n':
+        switch_surface(a, 1);
+        break;
+    case 'N':
+        switch_surface(a, -1);
+        break;
+    case APP_KEY_LEFT:
+    case 'h':
+        move_theta(a, -1, 0);
+        break;
+    case APP_KEY_RIGHT:
+    case 'l':
+        move_theta(a, 1, 0);
+        break;
+    case APP_KEY_UP:
+    case 'k':
+        move_theta(a, 0, -1);
+        break;
+    case APP_KEY_DOWN:
+    case 'j':
+        move_theta(a, 0, 1);
+        break;
+    case 'z':
+        view_zoom(&a->v, a->ss.surf, ZOOM_STEP);
+        break;
+    case 'Z':
+        view_zoom(&a->v, a->ss.surf, 1 / ZOOM_STEP);
+        break;
+    case APP_KEY_SLEFT:
+    case 'H':
+        view_pan(&a->v, -PAN_CELLS, 0);
+        break;
+    case APP_KEY_SRIGHT:
+    case 'L':
+        view_pan(&a->v, PAN_CELLS, 0);
+        break;
+    case APP_KEY_SUP:
+    case 'K':
+        view_pan(&a->v, 0, -PAN_CELLS / 2);
+        break;
+    case APP_KEY_SDOWN:
+    case 'J':
+        view_pan(&a->v, 0, PAN_CELLS / 2);
+        break;
+    case 'f':
+        fit(a);
+        break;
+    case 'T':
+        a->show_trail = !a->show_trail;
+        break;
+    case 'A':
+        a->show_arrow = !a->show_arrow;
+        break;
+    case 'C':
+        a->show_levels = !a->show_levels;
+        break;
+    case '?':
+        a->show_help = true;
+        break;
+    case APP_KEY_ESC:
+        break;
+    default:
+        return APP_NOTHING;
+    }
+    return APP_REDRAW;
+}
+
+app_result app_click(app *a, int col, int row)
+{
+    frame_layout l = frame_layout_for(a->cols, a->rows);
+    if (l.too_small || col < l.plot.x || row < l.plot.y || col >= l.plot.x + l.plot.cols ||
+        row >= l.plot.y + l.plot.rows)
+        return APP_NOTHING;
+    double x, y;
+    view_to_world(&a->v, col - l.plot.x + 0.5, row - l.plot.y + 0.5, &x, &y);
+    session_set_theta(&a->ss, x, y);
+    a->message[0] = '\0';
+    return APP_REDRAW;
+}
+
+app_result app_tick(app *a)
+{
+    if (!a->playing)
+        return APP_NOTHING;
+    if (session_step(&a->ss) != SESSION_RUNNING)
+        a->playing = false;
+    return APP_REDRAW;
+}

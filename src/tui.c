@@ -1,0 +1,258 @@
+/* The terminal layer. The only file that includes curses.h.
+ *
+ * Signals only set a flag; every way out, q, Ctrl-C, SIGTERM, SIGHUP, an error or a fatal
+ * signal, goes through restore(), so the terminal is never left raw. ncurses itself handles
+ * SIGTSTP (Ctrl-Z, fg) and SIGWINCH (arriving here as KEY_RESIZE). */
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "steepest/app.h"
+#include "steepest/frame.h"
+#include "steepest/tui.h"
+
+static volatile sig_atomic_t got_signal;
+static volatile sig_atomic_t curses_active;
+
+static void restore(void)
+{
+    if (curses_active) {
+        curses_active = 0;
+        endwin();
+    }
+}
+
+static void on_signal(int sig)
+{
+    got_signal = sig;
+}
+
+/* Not async-signal-safe, but the process is dying anyway: a raw terminal is worse. */
+static void on_fatal(int sig)
+{
+    if (curses_active)
+        endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void install_handlers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_signal; /* no SA_RESTART: a blocked read returns and sees the flag */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sa.sa_handler = on_fatal;
+    sa.sa_flags = SA_RESETHAND;
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+    sigaction(SIGFPE, &sa, NULL);
+    sigaction(SIGILL, &sa, NULL);
+    sigaction(SIGABRT, &sa, NULL);
+}
+
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Colour pairs: pair role+1 per role, when colours are in use. */
+static bool setup_colors(const cli_options *o)
+{
+    const char *no_color = getenv("NO_COLOR");
+    if (o->color == CLI_COLOR_NEVER || !has_colors())
+        return false;
+    if (o->color == CLI_COLOR_AUTO && no_color && *no_color)
+        return false;
+    if (start_color() != OK)
+        return false;
+    use_default_colors();
+    bool rich = COLORS >= 256 && COLOR_PAIRS > ROLE_COUNT;
+    for (int r = 1; r < ROLE_COUNT && r < COLOR_PAIRS - 1; r++) {
+        int c = rich ? frame_role_color256((frame_role)r) : frame_role_color8((frame_role)r);
+        init_pair((short)(r + 1), (short)(c < COLORS ? c : -1), -1);
+    }
+    return true;
+}
+
+static void blit(const frame *f, bool color)
+{
+    for (int r = 0; r < f->rows; r++)
+        for (int c = 0; c < f->cols; c++) {
+            const frame_cell *cell = frame_at(f, c, r);
+            wchar_t wc[2] = {(wchar_t)cell->ch, L'\0'};
+            cchar_t cc;
+            attr_t at = frame_role_bold((frame_role)cell->role) ? A_BOLD : A_NORMAL;
+            short pair = color && cell->role != ROLE_BLANK ? (short)(cell->role + 1) : 0;
+            setcchar(&cc, wc, at, pair, NULL);
+            mvadd_wch(r, c, &cc); /* the bottom-right cell reports ERR; it is still drawn */
+        }
+    refresh(); /* ncurses sends only the cells that changed */
+}
+
+static int translate(int kind, wint_t wch)
+{
+    if (kind != KEY_CODE_YES) {
+        if (wch == 27)
+            return APP_KEY_ESC;
+        if (wch == '\n' || wch == '\r')
+            return APP_KEY_ENTER;
+        return (int)wch;
+    }
+    switch (wch) {
+    case KEY_UP:
+        return APP_KEY_UP;
+    case KEY_DOWN:
+        return APP_KEY_DOWN;
+    case KEY_LEFT:
+        return APP_KEY_LEFT;
+    case KEY_RIGHT:
+        return APP_KEY_RIGHT;
+    case KEY_SR:
+        return APP_KEY_SUP;
+    case KEY_SF:
+        return APP_KEY_SDOWN;
+    case KEY_SLEFT:
+        return APP_KEY_SLEFT;
+    case KEY_SRIGHT:
+        return APP_KEY_SRIGHT;
+    case KEY_ENTER:
+        return APP_KEY_ENTER;
+    case KEY_BACKSPACE:
+        return APP_KEY_BACKSPACE;
+    default:
+        return -1;
+    }
+}
+
+int tui_run(const cli_options *o, bool braille, FILE *err)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fputs("steepest: the interactive view needs a terminal on stdin and stdout; without "
+              "one, use --snapshot (the screen as text) or --steps N --trace FILE (the walk as "
+              "CSV)\n",
+              err);
+        return CLI_EXIT_USAGE;
+    }
+    const char *term = getenv("TERM");
+    if (!term || !*term) {
+        fputs("steepest: TERM is not set; set it to your terminal's type (e.g. "
+              "TERM=xterm-256color)\n",
+              err);
+        return CLI_EXIT_USAGE;
+    }
+    install_handlers();
+    SCREEN *scr = newterm(NULL, stdout, stdin);
+    if (!scr) {
+        fprintf(err,
+                "steepest: unknown terminal type '%s' (TERM); try TERM=xterm-256color, "
+                "TERM=xterm or TERM=vt100\n",
+                term);
+        return CLI_EXIT_USAGE;
+    }
+    curses_active = 1;
+    atexit(restore);
+    const char *cup = tigetstr("cup");
+    if (cup == NULL || cup == (char *)-1) {
+        restore();
+        delscreen(scr);
+        fprintf(err,
+                "steepest: terminal type '%s' cannot move the cursor, which the interactive "
+                "view needs; use a terminal that can (e.g. TERM=xterm) or --snapshot\n",
+                term);
+        return CLI_EXIT_USAGE;
+    }
+    cbreak();
+    noecho();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    set_escdelay(25);
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+    mouseinterval(0);
+    bool color = setup_colors(o);
+
+    int rows, cols, rc = CLI_EXIT_OK;
+    getmaxyx(stdscr, rows, cols);
+    app a;
+    frame f;
+    frame_init(&f);
+    if (!app_init(&a, o->surf, cols, rows, braille && !o->ascii)) {
+        restore();
+        delscreen(scr);
+        fputs("steepest: out of memory\n", err);
+        return CLI_EXIT_FAIL;
+    }
+    cli_apply(o, &a.ss);
+
+    bool dirty = true;
+    long next_tick = 0;
+    for (;;) {
+        if (got_signal) {
+            rc = 128 + got_signal;
+            break;
+        }
+        if (dirty) {
+            if (!frame_render(&f, &a)) {
+                rc = CLI_EXIT_FAIL;
+                break;
+            }
+            blit(&f, color);
+            dirty = false;
+        }
+        long wait = -1;
+        if (a.playing) {
+            wait = next_tick - now_ms();
+            wait = wait < 0 ? 0 : wait;
+        }
+        timeout((int)wait);
+        wint_t wch;
+        int kind = get_wch(&wch);
+        if (kind == ERR) {
+            if (a.playing && now_ms() >= next_tick) {
+                dirty |= app_tick(&a) == APP_REDRAW;
+                next_tick = now_ms() + a.play_ms;
+            }
+            continue;
+        }
+        if (kind == KEY_CODE_YES && wch == KEY_RESIZE) {
+            getmaxyx(stdscr, rows, cols);
+            app_resize(&a, cols, rows);
+            dirty = true;
+            continue;
+        }
+        if (kind == KEY_CODE_YES && wch == KEY_MOUSE) {
+            MEVENT ev;
+            if (getmouse(&ev) == OK && (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+                dirty |= app_click(&a, ev.x, ev.y) == APP_REDRAW;
+            continue;
+        }
+        if (kind != KEY_CODE_YES && wch == 12) { /* Ctrl-L: repaint everything */
+            clearok(curscr, TRUE);
+            dirty = true;
+            continue;
+        }
+        bool was_playing = a.playing;
+        app_result r = app_key(&a, translate(kind, wch));
+        if (r == APP_QUIT)
+            break;
+        dirty |= r == APP_REDRAW;
+        if (a.playing && !was_playing)
+            next_tick = now_ms() + a.play_ms;
+    }
+    frame_free(&f);
+    app_free(&a);
+    restore();
+    delscreen(scr);
+    if (rc == CLI_EXIT_FAIL)
+        fputs("steepest: out of memory\n", err);
+    return rc;
+}
