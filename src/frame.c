@@ -36,7 +36,7 @@ enum {
 static const uint32_t glyph_utf8[G_COUNT] = {0x25CF, 0x25CB, '*',    0x00D7, 0x25B2, 0x00B7,
                                              0x2502, 0x2524, 0x2500, 0x252C, 0x2514, 0x2500,
                                              0x2502, 0x250C, 0x2510, 0x2514, 0x2518};
-static const uint32_t glyph_ascii[G_COUNT] = {'@', 'o', '*', 'x', '^', '.', '|', '+', '-',
+static const uint32_t glyph_ascii[G_COUNT] = {'@', 'o', '*', 'x', '#', '.', '|', '+', '-',
                                               '+', '+', '-', '|', '+', '+', '+', '+'};
 
 static uint32_t glyph(const app *a, int g)
@@ -108,6 +108,28 @@ static int text(frame *f, int col, int row, int width, const char *s, int role)
         put(f, col + used++, row, cp, role);
     }
     return used;
+}
+
+/* Writes text over up to `lines` rows of `width`, breaking at spaces where it can. */
+static void text_wrapped(frame *f, int col, int row, int width, int lines, const char *s,
+                         int role)
+{
+    for (int k = 0; k < lines && *s; k++) {
+        size_t len = strlen(s), cut = len;
+        if ((int)len > width) { /* byte counts: messages are ASCII */
+            cut = (size_t)width;
+            while (cut > 0 && s[cut] != ' ')
+                cut--;
+            if (cut == 0)
+                cut = (size_t)width;
+        }
+        char line[256];
+        snprintf(line, sizeof line, "%.*s", (int)cut, s);
+        text(f, col, row + k, width, line, role);
+        s += cut;
+        while (*s == ' ')
+            s++;
+    }
 }
 
 static int text_width(const char *s)
@@ -453,9 +475,25 @@ static void line(panel *p, const char *label_utf8, const char *label_ascii, cons
     p->row++;
 }
 
-static void fmt_pair(char *buf, size_t n, double a, double b)
+/* "(x, y)" with as many digits as fit in width (6 significant at most, 3 at least). */
+static void fmt_pair(char *buf, size_t n, int width, double a, double b)
 {
-    snprintf(buf, n, "(%.6g, %.6g)", a, b);
+    for (int digits = 6; digits >= 3; digits--) {
+        snprintf(buf, n, "(%.*g, %.*g)", digits, a, digits, b);
+        if ((int)strlen(buf) <= width)
+            return;
+        snprintf(buf, n, "%.*g, %.*g", digits, a, digits, b);
+        if ((int)strlen(buf) <= width)
+            return;
+    }
+}
+
+/* A number, then a note after it only if both fit. */
+static void fmt_noted(char *buf, size_t n, int width, double v, const char *note)
+{
+    snprintf(buf, n, "%-11.6g %s", v, note);
+    if (text_width(buf) > width)
+        snprintf(buf, n, "%.6g", v);
 }
 
 /* The listed stationary point θ sits on, if any. */
@@ -484,11 +522,12 @@ static void draw_panel(frame *f, const app *a, frame_rect r)
              surface_count());
     line(&p, NULL, NULL, buf, ROLE_DIM);
     p.row++;
-    fmt_pair(buf, sizeof buf, ss->x, ss->y);
+    int vw = w - 7; /* value width after a label */
+    fmt_pair(buf, sizeof buf, vw, ss->x, ss->y);
     line(&p, "θ", "theta", buf, ROLE_TEXT);
     snprintf(buf, sizeof buf, "%.6g", ss->loss);
     line(&p, "L(θ)", "L", buf, ROLE_TEXT);
-    fmt_pair(buf, sizeof buf, ss->gx, ss->gy);
+    fmt_pair(buf, sizeof buf, vw, ss->gx, ss->gy);
     line(&p, "∇L", "grad", buf, ROLE_TEXT);
     snprintf(buf, sizeof buf, "%.6g", ss->gnorm);
     line(&p, "|∇L|", "|grad|", buf, ROLE_TEXT);
@@ -502,9 +541,9 @@ static void draw_panel(frame *f, const app *a, frame_rect r)
         line(&p, NULL, NULL, u ? "DESCEND −∇L (downhill)" : "DESCEND -grad (downhill)", ROLE_GOOD);
     p.row++;
     if (ss->has_last) {
-        snprintf(buf, sizeof buf, "%-11.6g %s", ss->last_delta, "actual");
+        fmt_noted(buf, sizeof buf, vw, ss->last_delta, "actual");
         line(&p, "ΔL", "dL", buf, ss->last_delta < 0 ? ROLE_GOOD : ROLE_WARN);
-        snprintf(buf, sizeof buf, "%-11.6g %s", ss->last_predicted, u ? "∓η|∇L|²" : "1st order");
+        fmt_noted(buf, sizeof buf, vw, ss->last_predicted, u ? "∓η|∇L|²" : "1st order");
         line(&p, "ΔL₁", "dL1", buf, ROLE_TEXT);
     } else {
         line(&p, "ΔL", "dL", "- (no step yet)", ROLE_DIM);
@@ -530,23 +569,24 @@ static void draw_panel(frame *f, const app *a, frame_rect r)
     if (a->show_arrow && ss->status != SESSION_DIVERGED && f->land_col < 0)
         line(&p, NULL, NULL, "next step lands off screen", ROLE_WARN);
 
-    /* Keys and the message line at the bottom of the panel. */
+    /* Keys at the bottom of the panel, and two rows above them for the prompt or message. */
     static const char *const keys[] = {"space step    a ascend", "p play        +/- eta x2 /2",
                                        "r reset       n/N surface", "? all keys    q quit"};
     int nkeys = (int)(sizeof keys / sizeof keys[0]);
     int bottom = r.y + r.rows - 1;
-    int first = bottom - nkeys; /* one row above the keys for the message */
-    if (first > p.row) {
+    int msg_row = bottom - nkeys - 1; /* the message's first row */
+    if (msg_row - 1 > p.row) {
         for (int k = 0; k < nkeys; k++)
-            text(f, r.x + 1, first + 1 + k, w, keys[k], ROLE_KEY);
+            text(f, r.x + 1, bottom - nkeys + 1 + k, w, keys[k], ROLE_KEY);
     } else {
-        first = bottom;
+        msg_row = bottom - 1;
     }
     if (a->prompt) {
-        snprintf(buf, sizeof buf, "%s = %s_  (Enter sets, Esc cancels)", u ? "η" : "eta", a->input);
-        text(f, r.x + 1, first, w, buf, ROLE_WARN);
+        snprintf(buf, sizeof buf, "%s = %s_", u ? "η" : "eta", a->input);
+        text(f, r.x + 1, msg_row, w, buf, ROLE_WARN);
+        text(f, r.x + 1, msg_row + 1, w, "Enter sets, Esc cancels", ROLE_DIM);
     } else if (a->message[0]) {
-        text(f, r.x + 1, first, w, a->message, ROLE_WARN);
+        text_wrapped(f, r.x + 1, msg_row, w, 2, a->message, ROLE_WARN);
     }
 }
 
@@ -595,7 +635,10 @@ static void draw_too_small(frame *f)
     char buf[80];
     snprintf(buf, sizeof buf, "terminal too small (need %dx%d, have %dx%d)", FRAME_MIN_COLS,
              FRAME_MIN_ROWS, f->cols, f->rows);
-    text(f, 0, f->rows / 2, f->cols, buf, ROLE_WARN);
+    /* Wrapped, so even a narrow screen shows the sizes. */
+    int lines = (text_width(buf) + f->cols - 1) / (f->cols > 0 ? f->cols : 1);
+    int top = (f->rows - lines) / 2;
+    text_wrapped(f, 0, top > 0 ? top : 0, f->cols, f->rows, buf, ROLE_WARN);
 }
 
 bool frame_render(frame *f, const app *a)

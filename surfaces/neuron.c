@@ -64,7 +64,7 @@ static const surface_point neuron_points[] = {
 
 const surface surface_neuron = {
     .name = "neuron",
-    .title = "Sigmoid neuron error in (w,b)",
+    .title = "Sigmoid neuron error (w, b)",
     .formula = "sum over (0.5, 0.2), (2.5, 0.9) of (sigmoid(w x + b) - y)^2 / 2",
     .lesson = "The error surface of a single sigmoid neuron. From (-2, -2) the loss sits on a "
               "wide plateau: the direction of -grad L is right, but its length is tiny, so "

@@ -4,6 +4,7 @@
 #define STEEPEST_TEST_HARNESS_H
 
 #include <fcntl.h>
+#include <stdbool.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,0 +1,483 @@
+/* The picture and the controller, in process: equal aspect, the arrow's true angle, the
+ * landing mark, the contour cache, layouts from 1x1 to 400x120, and what every key does. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+#include <gsl/gsl_errno.h>
+
+#include "steepest/app.h"
+#include "steepest/frame.h"
+
+static app a;
+static frame f;
+
+static void start(const char *name, int cols, int rows, bool braille)
+{
+    ck_assert(app_init(&a, surface_find(name), cols, rows, braille));
+    frame_init(&f);
+    ck_assert(frame_render(&f, &a));
+}
+
+static void stop(void)
+{
+    frame_free(&f);
+    app_free(&a);
+}
+
+/* The frame's text, UTF-8, for searching. */
+static char *frame_text(void)
+{
+    char *buf;
+    size_t n;
+    FILE *m = open_memstream(&buf, &n);
+    frame_write_text(&f, m, false);
+    fclose(m);
+    return buf;
+}
+
+static bool frame_has(const char *needle)
+{
+    char *t = frame_text();
+    bool yes = strstr(t, needle) != NULL;
+    free(t);
+    return yes;
+}
+
+static void key(int k)
+{
+    app_key(&a, k);
+    ck_assert(frame_render(&f, &a));
+}
+
+/* ---- geometry --------------------------------------------------------------------------- */
+
+/* Bowl's level circle through θ spans about 2 cells across for every cell down. */
+START_TEST(test_equal_aspect)
+{
+    static const int sizes[][2] = {{40, 20}, {73, 22}, {150, 50}};
+    surface s = *surface_find("bowl");
+    s.level_scale = LEVELS_LINEAR;
+    s.level_lo = s.level_hi = 4; /* every level is the circle through (1.6, 1.2) */
+    view v;
+    view_fit(&v, &s, sizes[_i][0], sizes[_i][1]);
+    for (int braille = 0; braille < 2; braille++) {
+        contour_layer c;
+        contour_init(&c);
+        ck_assert(contour_compute(&c, &s, &v, braille));
+        int c0 = c.cols, c1 = -1, r0 = c.rows, r1 = -1;
+        for (int r = 0; r < c.rows; r++)
+            for (int col = 0; col < c.cols; col++)
+                if (c.level[r * c.cols + col] != CONTOUR_NONE) {
+                    c0 = col < c0 ? col : c0;
+                    c1 = col > c1 ? col : c1;
+                    r0 = r < r0 ? r : r0;
+                    r1 = r > r1 ? r : r1;
+                }
+        double across = c1 - c0 + 1, down = r1 - r0 + 1;
+        /* A radius-2 circle: 4 units; the expected cell counts follow from the scale. */
+        ck_assert_double_eq_tol(across, 4 / v.upc, 1.5);
+        ck_assert_msg(fabs(across / down / 2 - 1) <= 0.1, "%dx%d %s: %g across, %g down",
+                      sizes[_i][0], sizes[_i][1], braille ? "braille" : "ascii", across, down);
+        contour_free(&c);
+    }
+}
+END_TEST
+
+/* Decodes the arrow's braille dots (dot units are square) and fits their direction. */
+static double drawn_arrow_degrees(void)
+{
+    double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+    int n = 0;
+    for (int r = 0; r < f.rows; r++)
+        for (int c = 0; c < f.cols; c++) {
+            const frame_cell *cell = frame_at(&f, c, r);
+            if (cell->role != ROLE_ARROW || cell->ch < 0x2800 || cell->ch > 0x28FF)
+                continue;
+            static const int bit_dx[8] = {0, 0, 0, 1, 1, 1, 0, 1}, bit_dy[8] = {0, 1, 2, 0, 1, 2, 3, 3};
+            for (int b = 0; b < 8; b++)
+                if ((cell->ch - 0x2800) & (1u << b)) {
+                    /* physical units: one dot across = one dot down */
+                    double x = c * 2 + bit_dx[b] + 0.5, y = -(r * 4 + bit_dy[b] + 0.5);
+                    sx += x;
+                    sy += y;
+                    sxx += x * x;
+                    syy += y * y;
+                    sxy += x * y;
+                    n++;
+                }
+        }
+    ck_assert_int_ge(n, 6);
+    double mx = sx / n, my = sy / n;
+    double cxx = sxx / n - mx * mx, cyy = syy / n - my * my, cxy = sxy / n - mx * my;
+    double axis = 0.5 * atan2(2 * cxy, cxx - cyy);
+    /* Orient the axis from θ towards the dots' centre. */
+    double tx = f.theta_col * 2 + 1, ty = -(f.theta_row * 4 + 2);
+    double ux = cos(axis), uy = sin(axis);
+    if ((mx - tx) * ux + (my - ty) * uy < 0)
+        axis += M_PI;
+    return axis * 180 / M_PI;
+}
+
+static double angle_diff(double a, double b)
+{
+    double d = fmod(fabs(a - b), 360);
+    return d > 180 ? 360 - d : d;
+}
+
+START_TEST(test_arrow_angle)
+{
+    static const struct {
+        const char *name;
+        double x, y;
+        bool ascend;
+    } cases[] = {
+        {"bowl", 1.6, 1.2, false},    {"bowl", -0.5, 1.5, false},  {"valley", -2.5, -0.5, false},
+        {"valley", 1, 1.5, true},     {"rosenbrock", -1.2, 1, false}, {"himmelblau", 1, 1, false},
+        {"neuron", -2, -2, false},    {"camel6", -1.5, 1, true},
+    };
+    start(cases[_i].name, 120, 40, true);
+    session_set_start(&a.ss, cases[_i].x, cases[_i].y);
+    session_set_ascend(&a.ss, cases[_i].ascend);
+    ck_assert(frame_render(&f, &a));
+    double sign = cases[_i].ascend ? 1 : -1;
+    double want = atan2(sign * a.ss.gy, sign * a.ss.gx) * 180 / M_PI;
+    double got = drawn_arrow_degrees();
+    ck_assert_msg(angle_diff(got, want) <= 10, "%s: arrow drawn at %.1f deg, -grad at %.1f",
+                  cases[_i].name, got, want);
+    stop();
+}
+END_TEST
+
+/* The landing mark sits at θ ∓ η∇L to within one braille dot. */
+START_TEST(test_landing_mark)
+{
+    static const char *const names[] = {"bowl", "valley", "himmelblau", "booth"};
+    start(names[_i], 120, 40, true);
+    double lx = a.ss.x - a.ss.eta * a.ss.gx, ly = a.ss.y - a.ss.eta * a.ss.gy, c, r;
+    view_to_cell(&a.v, lx, ly, &c, &r);
+    frame_layout l = frame_layout_for(120, 40);
+    c += l.plot.x;
+    r += l.plot.y;
+    ck_assert_int_ge(f.land_col, 0);
+    ck_assert_msg(c >= f.land_col - 0.5 && c <= f.land_col + 1.5 && r >= f.land_row - 0.25 &&
+                      r <= f.land_row + 1.25,
+                  "%s: landing at (%.2f, %.2f), mark in cell (%d, %d)", names[_i], c, r,
+                  f.land_col, f.land_row);
+    if (f.land_col != f.theta_col || f.land_row != f.theta_row)
+        ck_assert_int_eq(frame_at(&f, f.land_col, f.land_row)->role, ROLE_LANDING);
+    /* And the step lands there. */
+    session_step(&a.ss);
+    ck_assert_double_eq_tol(a.ss.x, lx, 1e-12);
+    ck_assert_double_eq_tol(a.ss.y, ly, 1e-12);
+    stop();
+}
+END_TEST
+
+START_TEST(test_theta_marker)
+{
+    start("bowl", 80, 24, false);
+    ck_assert_int_ge(f.theta_col, 0);
+    ck_assert_int_eq(frame_at(&f, f.theta_col, f.theta_row)->ch, '@');
+    ck_assert_int_eq(frame_at(&f, f.theta_col, f.theta_row)->role, ROLE_THETA);
+    stop();
+    start("bowl", 80, 24, true);
+    ck_assert_int_eq(frame_at(&f, f.theta_col, f.theta_row)->ch, 0x25CF);
+    stop();
+}
+END_TEST
+
+/* A step redraws marker, arrow, trail and panel, not the contours. */
+START_TEST(test_contour_cache)
+{
+    start("rosenbrock", 120, 40, true);
+    ck_assert_uint_eq(f.contour_computations, 1);
+    key(' ');
+    key(' ');
+    key('+');
+    key('a');
+    ck_assert_uint_eq(f.contour_computations, 1);
+    key('z');
+    ck_assert_uint_eq(f.contour_computations, 2);
+    key('n');
+    ck_assert_uint_eq(f.contour_computations, 3);
+    stop();
+}
+END_TEST
+
+/* ---- layouts ---------------------------------------------------------------------------- */
+
+START_TEST(test_sizes_never_crash)
+{
+    static const int sizes[][2] = {{1, 1},   {0, 0},   {2, 1},   {20, 5},   {79, 24}, {80, 23},
+                                   {80, 24}, {81, 25}, {99, 40}, {120, 40}, {200, 60}, {400, 120}};
+    for (int braille = 0; braille < 2; braille++) {
+        start("valley", sizes[_i][0], sizes[_i][1], braille);
+        key(' ');
+        key('?');
+        ck_assert_int_eq(f.cols, sizes[_i][0]);
+        ck_assert_int_eq(f.rows, sizes[_i][1]);
+        bool small = sizes[_i][0] < 80 || sizes[_i][1] < 24;
+        if (small && sizes[_i][0] >= 45) {
+            char want[64];
+            snprintf(want, sizeof want, "terminal too small (need 80x24, have %dx%d)",
+                     sizes[_i][0], sizes[_i][1]);
+            ck_assert_msg(frame_has(want), "no too-small message at %dx%d", sizes[_i][0],
+                          sizes[_i][1]);
+        }
+        if (!small)
+            ck_assert(frame_has("step"));
+        stop();
+    }
+}
+END_TEST
+
+START_TEST(test_resize_and_back)
+{
+    start("bowl", 120, 40, true);
+    double upc = a.v.upc;
+    app_resize(&a, 20, 5);
+    ck_assert(frame_render(&f, &a));
+    ck_assert(frame_has("terminal too"));
+    app_resize(&a, 120, 40);
+    ck_assert(frame_render(&f, &a));
+    ck_assert_double_eq(a.v.upc, upc);
+    ck_assert(frame_has("θ"));
+    stop();
+}
+END_TEST
+
+START_TEST(test_panel_below_when_tall)
+{
+    frame_layout l = frame_layout_for(90, 50);
+    ck_assert(!l.too_small);
+    ck_assert_int_gt(l.panel.y, l.plot.y + l.plot.rows);
+    l = frame_layout_for(80, 24);
+    ck_assert_int_eq(l.panel.x, l.plot.x + l.plot.cols);
+    ck_assert_int_ge(l.plot.cols, 40);
+}
+END_TEST
+
+/* ---- the panel -------------------------------------------------------------------------- */
+
+START_TEST(test_panel_labels_and_numbers)
+{
+    start("valley", 80, 24, true);
+    key(' ');
+    char buf[64];
+    ck_assert(frame_has("θ      ("));
+    snprintf(buf, sizeof buf, "L(θ)   %.6g", a.ss.loss);
+    ck_assert(frame_has(buf));
+    snprintf(buf, sizeof buf, "∇L     (%.6g, %.6g)", a.ss.gx, a.ss.gy);
+    ck_assert(frame_has(buf));
+    snprintf(buf, sizeof buf, "|∇L|   %.6g", a.ss.gnorm);
+    ck_assert(frame_has(buf));
+    ck_assert(frame_has("η      0.08"));
+    ck_assert(frame_has("step   1"));
+    ck_assert(frame_has("DESCEND −∇L"));
+    snprintf(buf, sizeof buf, "ΔL     %.6g", a.ss.last_delta);
+    ck_assert(frame_has(buf));
+    snprintf(buf, sizeof buf, "ΔL₁    %.6g", a.ss.last_predicted);
+    ck_assert(frame_has(buf));
+    ck_assert(frame_has("status running"));
+    key('a');
+    ck_assert(frame_has("ASCEND +∇L"));
+    stop();
+
+    start("valley", 80, 24, false);
+    ck_assert(frame_has("theta  ("));
+    ck_assert(frame_has("L      "));
+    ck_assert(frame_has("grad   ("));
+    ck_assert(frame_has("|grad| "));
+    ck_assert(frame_has("eta    0.08"));
+    ck_assert(frame_has("DESCEND -grad"));
+    char *t = frame_text();
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++)
+        ck_assert_msg(*p < 0x80, "non-ASCII byte in an --ascii frame");
+    free(t);
+    stop();
+}
+END_TEST
+
+START_TEST(test_diverged_and_converged_shown)
+{
+    start("valley", 80, 24, true);
+    session_set_eta(&a.ss, 0.2);
+    for (int i = 0; i < 200 && a.ss.status == SESSION_RUNNING; i++)
+        key(' ');
+    ck_assert(frame_has("DIVERGED"));
+    ck_assert(frame_has("- lowers η"));
+    key('-');
+    ck_assert(!frame_has("DIVERGED"));
+    key('r');
+    ck_assert(frame_has("step   0"));
+    stop();
+
+    start("bowl", 80, 24, true);
+    for (int i = 0; i < 100; i++)
+        key(' ');
+    ck_assert(frame_has("converged: a minimum"));
+    stop();
+}
+END_TEST
+
+/* ---- keys ------------------------------------------------------------------------------- */
+
+START_TEST(test_keys)
+{
+    start("bowl", 120, 40, true);
+    key('+');
+    ck_assert_double_eq(a.ss.eta, 0.2);
+    key('-');
+    key('-');
+    ck_assert_double_eq(a.ss.eta, 0.05);
+    key(']');
+    ck_assert_double_eq(a.ss.eta, 0.05 * 1.25);
+    key('[');
+    ck_assert_double_eq_tol(a.ss.eta, 0.05, 1e-17);
+    /* Typing an exact η. */
+    const char *typed = "e0.125";
+    for (const char *p = typed; *p; p++)
+        key(*p);
+    ck_assert(frame_has("η = 0.125_"));
+    key(APP_KEY_ENTER);
+    ck_assert_double_eq(a.ss.eta, 0.125);
+    for (const char *p = "e-1"; *p; p++)
+        key(*p);
+    key(APP_KEY_ENTER);
+    ck_assert_double_eq(a.ss.eta, 0.125);
+    ck_assert(frame_has("'-1' is not a finite number"));
+    key('e');
+    key('9');
+    key(APP_KEY_ESC);
+    ck_assert_double_eq(a.ss.eta, 0.125);
+    /* Moving θ one cell. */
+    double x = a.ss.x, y = a.ss.y;
+    key(APP_KEY_RIGHT);
+    ck_assert_double_eq_tol(a.ss.x, x + a.v.upc, 1e-12);
+    key('k');
+    ck_assert_double_eq_tol(a.ss.y, y + a.v.upc * a.v.aspect, 1e-12);
+    /* Steps, reset, direction. */
+    key(' ');
+    ck_assert_uint_eq(a.ss.step, 1);
+    key('a');
+    ck_assert(a.ss.ascend);
+    key('r');
+    ck_assert_uint_eq(a.ss.step, 0);
+    ck_assert_double_eq(a.ss.x, 1.6);
+    /* Surfaces wrap both ways. */
+    key('N');
+    ck_assert_str_eq(a.ss.surf->name, "logistic");
+    key('n');
+    key('n');
+    ck_assert_str_eq(a.ss.surf->name, "valley");
+    /* View. */
+    double upc = a.v.upc, cx = a.v.cx;
+    key('z');
+    ck_assert_double_eq_tol(a.v.upc, upc / 1.5, 1e-12);
+    key('L');
+    ck_assert_double_gt(a.v.cx, cx);
+    key('f');
+    ck_assert_double_eq(a.v.upc, upc);
+    ck_assert_double_eq(a.v.cx, cx);
+    /* Toggles. */
+    key('T');
+    key('A');
+    key('C');
+    ck_assert(!a.show_trail && !a.show_arrow && !a.show_levels);
+    ck_assert_int_lt(f.head_col, 0);
+    /* Play: ticks step until stopped. */
+    key('p');
+    ck_assert(a.playing);
+    app_tick(&a);
+    app_tick(&a);
+    ck_assert_uint_eq(a.ss.step, 2);
+    key('p');
+    ck_assert(!a.playing);
+    ck_assert_int_eq(app_tick(&a), APP_NOTHING);
+    key('>');
+    ck_assert_int_eq(a.play_ms, APP_PLAY_MS_DEFAULT / 2);
+    ck_assert_int_eq(app_key(&a, 'q'), APP_QUIT);
+    ck_assert_int_eq(app_key(&a, 0x263A), APP_NOTHING);
+    stop();
+}
+END_TEST
+
+START_TEST(test_help_lists_every_key)
+{
+    start("bowl", 120, 40, true);
+    key('?');
+    const app_help_line *lines;
+    size_t n = app_help(&lines);
+    ck_assert_uint_ge(n, 15);
+    for (size_t k = 0; k < n; k++)
+        ck_assert_msg(frame_has(lines[k].what), "help lacks '%s'", lines[k].what);
+    key('?');
+    ck_assert(!frame_has(lines[0].what));
+    stop();
+}
+END_TEST
+
+START_TEST(test_click_places_theta)
+{
+    start("bowl", 120, 40, true);
+    frame_layout l = frame_layout_for(120, 40);
+    int col = l.plot.x + l.plot.cols / 2, row = l.plot.y + l.plot.rows / 2;
+    ck_assert_int_eq(app_click(&a, col, row), APP_REDRAW);
+    double x, y;
+    view_to_world(&a.v, col - l.plot.x + 0.5, row - l.plot.y + 0.5, &x, &y);
+    ck_assert_double_eq(a.ss.x, x);
+    ck_assert_double_eq(a.ss.y, y);
+    ck_assert_int_eq(app_click(&a, l.panel.x + 2, 3), APP_NOTHING);
+    stop();
+}
+END_TEST
+
+START_TEST(test_huge_eta_is_a_state)
+{
+    start("bowl", 80, 24, true);
+    for (int i = 0; i < 1100; i++)
+        key('+');
+    ck_assert(isfinite(a.ss.eta));
+    ck_assert(frame_has("eta is at its largest"));
+    key(' ');
+    ck_assert_int_eq(a.ss.status, SESSION_DIVERGED);
+    ck_assert(frame_has("DIVERGED"));
+    stop();
+}
+END_TEST
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    Suite *s = suite_create("frame");
+    TCase *g = tcase_create("geometry");
+    tcase_set_timeout(g, 60);
+    tcase_add_loop_test(g, test_equal_aspect, 0, 3);
+    tcase_add_loop_test(g, test_arrow_angle, 0, 8);
+    tcase_add_loop_test(g, test_landing_mark, 0, 4);
+    tcase_add_test(g, test_theta_marker);
+    tcase_add_test(g, test_contour_cache);
+    suite_add_tcase(s, g);
+    TCase *l = tcase_create("layout");
+    tcase_set_timeout(l, 60);
+    tcase_add_loop_test(l, test_sizes_never_crash, 0, 12);
+    tcase_add_test(l, test_resize_and_back);
+    tcase_add_test(l, test_panel_below_when_tall);
+    suite_add_tcase(s, l);
+    TCase *p = tcase_create("panel and keys");
+    tcase_set_timeout(p, 60);
+    tcase_add_test(p, test_panel_labels_and_numbers);
+    tcase_add_test(p, test_diverged_and_converged_shown);
+    tcase_add_test(p, test_keys);
+    tcase_add_test(p, test_help_lists_every_key);
+    tcase_add_test(p, test_click_places_theta);
+    tcase_add_test(p, test_huge_eta_is_a_state);
+    suite_add_tcase(s, p);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,190 @@
+/* --snapshot through the real binary: golden frames compared byte for byte, colour output,
+ * option errors, and the message when the interactive view has no terminal.
+ *
+ * Regenerate the golden files after an intended change to the picture:
+ *   STEEPEST_REGEN_GOLDEN=1 meson test -C build snapshot
+ * then read the diff (git diff tests/golden) before committing it. */
+#include <gsl/gsl_errno.h>
+
+#include "harness.h"
+
+#define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+typedef struct {
+    const char *name; /* tests/golden/NAME.txt */
+    bool utf8;
+    const char *args[12];
+} golden;
+
+static const golden goldens[] = {
+    {"valley-80x24", true, {"--snapshot"}},
+    {"valley-80x24-ascii", false, {"--snapshot", "--ascii"}},
+    {"bowl-120x40-steps", true, {"--snapshot", "-s", "bowl", "--size", "120x40", "--keys", "   "}},
+    {"bowl-120x40-ascii-ascend",
+     false,
+     {"--snapshot", "-s", "bowl", "--size", "120x40", "--ascii", "--keys", "  a "}},
+    {"rosenbrock-120x40", true, {"--snapshot", "-s", "rosenbrock", "--size", "120x40", "--keys", "     "}},
+    {"himmelblau-80x24-ascii", false, {"--snapshot", "-s", "himmelblau", "--ascii"}},
+    {"neuron-80x24", true, {"--snapshot", "-s", "neuron", "--keys", "          "}},
+    {"valley-zigzag-80x24",
+     true,
+     {"--snapshot", "--eta", "0.095", "--keys", "            "}},
+    {"valley-diverged-80x24-ascii",
+     false,
+     {"--snapshot", "--ascii", "--eta", "0.11", "--keys", "                              "}},
+    {"help-80x24", true, {"--snapshot", "--keys", "?"}},
+    {"too-small-40x10", true, {"--snapshot", "--size", "40x10"}},
+    {"logistic-120x40-ascii", false, {"--snapshot", "-s", "logistic", "--size", "120x40", "--ascii"}},
+    {"camel6-200x60", true, {"--snapshot", "-s", "camel6", "--size", "200x60", "--keys", "pp   "}},
+};
+
+static char *golden_path(const char *name)
+{
+    const char *dir = getenv("GOLDEN_DIR");
+    ck_assert_msg(dir != NULL, "GOLDEN_DIR is not set (run through meson test)");
+    size_t n = strlen(dir) + strlen(name) + 8;
+    char *p = malloc(n);
+    snprintf(p, n, "%s/%s.txt", dir, name);
+    return p;
+}
+
+START_TEST(test_golden)
+{
+    const golden *g = &goldens[_i];
+    setenv("LC_ALL", g->utf8 ? "C.UTF-8" : "C", 1);
+    run_result r = run_steepest(g->args);
+    ck_assert_msg(r.code == 0, "%s: exit %d: %s", g->name, r.code, r.err);
+    char *path = golden_path(g->name);
+    const char *regen = getenv("STEEPEST_REGEN_GOLDEN");
+    if (regen && *regen) {
+        FILE *f = fopen(path, "w");
+        ck_assert_ptr_nonnull(f);
+        fputs(r.out, f);
+        fclose(f);
+    }
+    char *want = slurp(path);
+    if (strcmp(r.out, want) != 0) {
+        /* Name the first differing line, so the failure says where to look. */
+        int line = 1;
+        const char *a = r.out, *b = want;
+        while (*a && *a == *b) {
+            line += *a == '\n';
+            a++;
+            b++;
+        }
+        ck_abort_msg("%s differs from %s at line %d (regenerate: STEEPEST_REGEN_GOLDEN=1)",
+                     g->name, path, line);
+    }
+    free(want);
+    free(path);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(test_sizes_shape)
+{
+    setenv("LC_ALL", "C.UTF-8", 1);
+    run_result r = run_steepest(ARGS("--snapshot", "--size", "200x60"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_int_eq(count_lines(r.out), 60);
+    run_free(&r);
+    r = run_steepest(ARGS("--snapshot", "--size", "1x1"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_str_eq(r.out, "t\n");
+    run_free(&r);
+    r = run_steepest(ARGS("--snapshot", "--size", "400x120", "-s", "rastrigin", "--keys", "?"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_int_eq(count_lines(r.out), 120);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(test_color)
+{
+    setenv("LC_ALL", "C.UTF-8", 1);
+    run_result r = run_steepest(ARGS("--snapshot", "--color=always"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "\x1b[38;5;"));
+    ck_assert_ptr_nonnull(strstr(r.out, "\x1b[0m"));
+    run_free(&r);
+    r = run_steepest(ARGS("--snapshot", "--color=never"));
+    ck_assert_ptr_null(strchr(r.out, '\x1b'));
+    run_free(&r);
+    /* auto, into a file: no colour codes. */
+    r = run_steepest(ARGS("--snapshot"));
+    ck_assert_ptr_null(strchr(r.out, '\x1b'));
+    run_free(&r);
+}
+END_TEST
+
+static void expect_usage_error(const char *const *args, const char *must_name)
+{
+    run_result r = run_steepest(args);
+    ck_assert_msg(r.code == 2, "exit %d (stderr: %s)", r.code, r.err);
+    ck_assert_str_eq(r.out, "");
+    ck_assert_int_eq(count_lines(r.err), 1);
+    ck_assert_msg(strstr(r.err, must_name) != NULL, "message does not name '%s': %s", must_name,
+                  r.err);
+    run_free(&r);
+}
+
+START_TEST(test_snapshot_errors)
+{
+    expect_usage_error(ARGS("--snapshot", "--size", "80"), "'80'");
+    expect_usage_error(ARGS("--snapshot", "--size", "0x24"), "'0x24'");
+    expect_usage_error(ARGS("--snapshot", "--size", "80x24x3"), "'80x24x3'");
+    expect_usage_error(ARGS("--snapshot", "--size", "5000x24"), "'5000x24'");
+    expect_usage_error(ARGS("--snapshot", "--keys", "a<Nope>"), "<Nope>");
+    expect_usage_error(ARGS("--snapshot", "--color=sometimes"), "'sometimes'");
+    expect_usage_error(ARGS("--keys", "   "), "--snapshot");
+    expect_usage_error(ARGS("--snapshot", "--steps", "3", "--trace", "-"), "--snapshot");
+}
+END_TEST
+
+START_TEST(test_keys_names)
+{
+    setenv("LC_ALL", "C", 1);
+    /* Typing an exact eta through named keys reaches the panel. */
+    run_result r = run_steepest(ARGS("--snapshot", "-s", "bowl", "--keys", "e0.3<Enter><Space>"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "eta    0.3"));
+    ck_assert_ptr_nonnull(strstr(r.out, "step   1"));
+    run_free(&r);
+    /* q stops the keys there. */
+    r = run_steepest(ARGS("--snapshot", "-s", "bowl", "--keys", " q  "));
+    ck_assert_ptr_nonnull(strstr(r.out, "step   1"));
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(test_no_tty)
+{
+    run_result r = run_steepest(ARGS("-s", "bowl"));
+    ck_assert_int_eq(r.code, 2);
+    ck_assert_str_eq(r.out, "");
+    ck_assert_ptr_nonnull(strstr(r.err, "needs a terminal"));
+    ck_assert_ptr_nonnull(strstr(r.err, "--snapshot"));
+    ck_assert_ptr_nonnull(strstr(r.err, "--trace"));
+    run_free(&r);
+}
+END_TEST
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    Suite *s = suite_create("snapshot");
+    TCase *tc = tcase_create("snapshot");
+    tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, test_golden, 0, (int)(sizeof goldens / sizeof goldens[0]));
+    tcase_add_test(tc, test_sizes_shape);
+    tcase_add_test(tc, test_color);
+    tcase_add_test(tc, test_snapshot_errors);
+    tcase_add_test(tc, test_keys_names);
+    tcase_add_test(tc, test_no_tty);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
