@@ -111,8 +111,7 @@ static int text(frame *f, int col, int row, int width, const char *s, int role)
 }
 
 /* Writes text over up to `lines` rows of `width`, breaking at spaces where it can. */
-static void text_wrapped(frame *f, int col, int row, int width, int lines, const char *s,
-                         int role)
+static void text_wrapped(frame *f, int col, int row, int width, int lines, const char *s, int role)
 {
     for (int k = 0; k < lines && *s; k++) {
         size_t len = strlen(s), cut = len;

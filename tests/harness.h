@@ -21,7 +21,7 @@ typedef struct {
     char *out, *err;
 } run_result;
 
-static char *slurp(const char *path)
+static inline char *slurp(const char *path)
 {
     FILE *f = fopen(path, "rb");
     ck_assert_ptr_nonnull(f);
@@ -37,7 +37,7 @@ static char *slurp(const char *path)
 }
 
 /* args: NULL-terminated, without argv[0]. `input` (may be NULL) becomes stdin. */
-static run_result run_steepest_in(const char *const *args, const char *input)
+static inline run_result run_steepest_in(const char *const *args, const char *input)
 {
     const char *bin = getenv("STEEPEST_BIN");
     ck_assert_msg(bin != NULL, "STEEPEST_BIN is not set (run through meson test)");
@@ -77,18 +77,18 @@ static run_result run_steepest_in(const char *const *args, const char *input)
     return r;
 }
 
-static run_result run_steepest(const char *const *args)
+static inline run_result run_steepest(const char *const *args)
 {
     return run_steepest_in(args, NULL);
 }
 
-static void run_free(run_result *r)
+static inline void run_free(run_result *r)
 {
     free(r->out);
     free(r->err);
 }
 
-static int count_lines(const char *s)
+static inline int count_lines(const char *s)
 {
     int n = 0;
     for (; *s; s++)

@@ -95,7 +95,8 @@ static double drawn_arrow_degrees(void)
             const frame_cell *cell = frame_at(&f, c, r);
             if (cell->role != ROLE_ARROW || cell->ch < 0x2800 || cell->ch > 0x28FF)
                 continue;
-            static const int bit_dx[8] = {0, 0, 0, 1, 1, 1, 0, 1}, bit_dy[8] = {0, 1, 2, 0, 1, 2, 3, 3};
+            static const int bit_dx[8] = {0, 0, 0, 1, 1, 1, 0, 1},
+                             bit_dy[8] = {0, 1, 2, 0, 1, 2, 3, 3};
             for (int b = 0; b < 8; b++)
                 if ((cell->ch - 0x2800) & (1u << b)) {
                     /* physical units: one dot across = one dot down */
@@ -133,9 +134,9 @@ START_TEST(test_arrow_angle)
         double x, y;
         bool ascend;
     } cases[] = {
-        {"bowl", 1.6, 1.2, false},    {"bowl", -0.5, 1.5, false},  {"valley", -2.5, -0.5, false},
-        {"valley", 1, 1.5, true},     {"rosenbrock", -1.2, 1, false}, {"himmelblau", 1, 1, false},
-        {"neuron", -2, -2, false},    {"camel6", -1.5, 1, true},
+        {"bowl", 1.6, 1.2, false}, {"bowl", -0.5, 1.5, false},     {"valley", -2.5, -0.5, false},
+        {"valley", 1, 1.5, true},  {"rosenbrock", -1.2, 1, false}, {"himmelblau", 1, 1, false},
+        {"neuron", -2, -2, false}, {"camel6", -1.5, 1, true},
     };
     start(cases[_i].name, 120, 40, true);
     session_set_start(&a.ss, cases[_i].x, cases[_i].y);
@@ -163,8 +164,8 @@ START_TEST(test_landing_mark)
     ck_assert_int_ge(f.land_col, 0);
     ck_assert_msg(c >= f.land_col - 0.5 && c <= f.land_col + 1.5 && r >= f.land_row - 0.25 &&
                       r <= f.land_row + 1.25,
-                  "%s: landing at (%.2f, %.2f), mark in cell (%d, %d)", names[_i], c, r,
-                  f.land_col, f.land_row);
+                  "%s: landing at (%.2f, %.2f), mark in cell (%d, %d)", names[_i], c, r, f.land_col,
+                  f.land_row);
     if (f.land_col != f.theta_col || f.land_row != f.theta_row)
         ck_assert_int_eq(frame_at(&f, f.land_col, f.land_row)->role, ROLE_LANDING);
     /* And the step lands there. */
@@ -210,7 +211,7 @@ END_TEST
 
 START_TEST(test_sizes_never_crash)
 {
-    static const int sizes[][2] = {{1, 1},   {0, 0},   {2, 1},   {20, 5},   {79, 24}, {80, 23},
+    static const int sizes[][2] = {{1, 1},   {0, 0},   {2, 1},   {20, 5},   {79, 24},  {80, 23},
                                    {80, 24}, {81, 25}, {99, 40}, {120, 40}, {200, 60}, {400, 120}};
     for (int braille = 0; braille < 2; braille++) {
         start("valley", sizes[_i][0], sizes[_i][1], braille);
@@ -221,8 +222,8 @@ START_TEST(test_sizes_never_crash)
         bool small = sizes[_i][0] < 80 || sizes[_i][1] < 24;
         if (small && sizes[_i][0] >= 45) {
             char want[64];
-            snprintf(want, sizeof want, "terminal too small (need 80x24, have %dx%d)",
-                     sizes[_i][0], sizes[_i][1]);
+            snprintf(want, sizeof want, "terminal too small (need 80x24, have %dx%d)", sizes[_i][0],
+                     sizes[_i][1]);
             ck_assert_msg(frame_has(want), "no too-small message at %dx%d", sizes[_i][0],
                           sizes[_i][1]);
         }

@@ -23,18 +23,20 @@ static const golden goldens[] = {
     {"bowl-120x40-ascii-ascend",
      false,
      {"--snapshot", "-s", "bowl", "--size", "120x40", "--ascii", "--keys", "  a "}},
-    {"rosenbrock-120x40", true, {"--snapshot", "-s", "rosenbrock", "--size", "120x40", "--keys", "     "}},
+    {"rosenbrock-120x40",
+     true,
+     {"--snapshot", "-s", "rosenbrock", "--size", "120x40", "--keys", "     "}},
     {"himmelblau-80x24-ascii", false, {"--snapshot", "-s", "himmelblau", "--ascii"}},
     {"neuron-80x24", true, {"--snapshot", "-s", "neuron", "--keys", "          "}},
-    {"valley-zigzag-80x24",
-     true,
-     {"--snapshot", "--eta", "0.095", "--keys", "            "}},
+    {"valley-zigzag-80x24", true, {"--snapshot", "--eta", "0.095", "--keys", "            "}},
     {"valley-diverged-80x24-ascii",
      false,
      {"--snapshot", "--ascii", "--eta", "0.11", "--keys", "                              "}},
     {"help-80x24", true, {"--snapshot", "--keys", "?"}},
     {"too-small-40x10", true, {"--snapshot", "--size", "40x10"}},
-    {"logistic-120x40-ascii", false, {"--snapshot", "-s", "logistic", "--size", "120x40", "--ascii"}},
+    {"logistic-120x40-ascii",
+     false,
+     {"--snapshot", "-s", "logistic", "--size", "120x40", "--ascii"}},
     {"camel6-200x60", true, {"--snapshot", "-s", "camel6", "--size", "200x60", "--keys", "pp   "}},
 };
 
@@ -72,8 +74,8 @@ START_TEST(test_golden)
             a++;
             b++;
         }
-        ck_abort_msg("%s differs from %s at line %d (regenerate: STEEPEST_REGEN_GOLDEN=1)",
-                     g->name, path, line);
+        ck_abort_msg("%s differs from %s at line %d (regenerate: STEEPEST_REGEN_GOLDEN=1)", g->name,
+                     path, line);
     }
     free(want);
     free(path);

@@ -1,0 +1,212 @@
+/* The interactive view end to end, in a real terminal: tmux on a private socket runs a shell,
+ * the shell runs steepest, and the test types keys and reads the screen. Skipped (exit 77)
+ * with a message when tmux is not installed. */
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <time.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "harness.h"
+
+static char sock[64], dir[64];
+
+__attribute__((format(printf, 1, 2))) static int tmux(const char *fmt, ...)
+{
+    char args[1024], cmd[1200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    snprintf(cmd, sizeof cmd, "tmux -L %s %s >/dev/null 2>&1", sock, args);
+    return system(cmd);
+}
+
+static char *capture(void)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "tmux -L %s capture-pane -p -t e2e", sock);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n - 1, p)) > 0)
+        n += got;
+    buf[n] = '\0';
+    pclose(p);
+    return buf;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* Polls the screen for up to 10 s; returns it once it contains needle. */
+static char *wait_for(const char *needle)
+{
+    for (int k = 0; k < 200; k++) {
+        char *screen = capture();
+        if (strstr(screen, needle))
+            return screen;
+        free(screen);
+        sleep_ms(50);
+    }
+    char *screen = capture();
+    ck_abort_msg("screen never showed '%s'; it shows:\n%s", needle, screen);
+    return NULL;
+}
+
+/* The number after a panel label, e.g. "L(θ)   " -> 4. */
+static double panel_value(const char *screen, const char *label)
+{
+    const char *p = strstr(screen, label);
+    ck_assert_msg(p != NULL, "no '%s' on screen", label);
+    return strtod(p + strlen(label), NULL);
+}
+
+static void start(const char *args)
+{
+    snprintf(sock, sizeof sock, "steepest-e2e-%d", (int)getpid());
+    snprintf(dir, sizeof dir, "/tmp/steepest-e2e-%d", (int)getpid());
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s", dir, dir);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(tmux("-f /dev/null new-session -d -s e2e -x 120 -y 40 sh"), 0);
+    ck_assert_int_eq(tmux("send-keys -t e2e 'cd %s; PS1=\"$ \"; stty -g > before; "
+                          "LC_ALL=C.UTF-8 %s %s; echo EXIT=$?; stty -g > after' Enter",
+                          dir, getenv("STEEPEST_BIN"), args),
+                     0);
+}
+
+static void stop(void)
+{
+    tmux("kill-server");
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+/* stty -g before and after the run: the terminal came back in its original mode. */
+static void expect_terminal_restored(const char *exit_line)
+{
+    free(wait_for(exit_line));
+    char before[128], after[128];
+    snprintf(before, sizeof before, "%s/before", dir);
+    snprintf(after, sizeof after, "%s/after", dir);
+    for (int k = 0; k < 100 && access(after, R_OK) != 0; k++)
+        sleep_ms(50);
+    char *b = slurp(before), *a = slurp(after);
+    ck_assert_int_gt(strlen(b), 10);
+    ck_assert_str_eq(a, b);
+    free(b);
+    free(a);
+}
+
+START_TEST(test_keys_and_resize)
+{
+    start("-s bowl");
+    char *s = wait_for("step   0");
+    double l0 = panel_value(s, "L(θ)   ");
+    ck_assert_double_eq_tol(l0, 4, 1e-12);
+    free(s);
+
+    tmux("send-keys -t e2e Space Space Space");
+    s = wait_for("step   3");
+    double l3 = panel_value(s, "L(θ)   ");
+    ck_assert_double_lt(l3, l0);
+    ck_assert_double_eq_tol(l3, 4 * pow(0.64, 3), 1e-5);
+    free(s);
+
+    tmux("send-keys -t e2e a Space");
+    s = wait_for("step   4");
+    ck_assert_ptr_nonnull(strstr(s, "ASCEND +∇L"));
+    ck_assert_double_gt(panel_value(s, "L(θ)   "), l3);
+    free(s);
+
+    tmux("send-keys -t e2e +");
+    free(wait_for("η      0.2"));
+
+    tmux("resize-window -t e2e -x 20 -y 5");
+    free(wait_for("too small"));
+    tmux("resize-window -t e2e -x 120 -y 40");
+    s = wait_for("step   4");
+    ck_assert_ptr_nonnull(strstr(s, "η      0.2"));
+    free(s);
+
+    tmux("send-keys -t e2e q");
+    expect_terminal_restored("EXIT=0");
+    stop();
+}
+END_TEST
+
+START_TEST(test_sigterm_restores)
+{
+    start("-s valley");
+    free(wait_for("step   0"));
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "tmux -L %s display -p -t e2e '#{pane_pid}'", sock);
+    FILE *p = popen(cmd, "r");
+    int shell = 0;
+    ck_assert_int_eq(fscanf(p, "%d", &shell), 1);
+    pclose(p);
+    snprintf(cmd, sizeof cmd, "pkill -TERM -P %d", shell);
+    ck_assert_int_eq(system(cmd), 0);
+    expect_terminal_restored("EXIT=143");
+    stop();
+}
+END_TEST
+
+START_TEST(test_ctrl_c_restores)
+{
+    start("-s himmelblau");
+    free(wait_for("step   0"));
+    tmux("send-keys -t e2e p");
+    free(wait_for("playing"));
+    tmux("send-keys -t e2e C-c");
+    expect_terminal_restored("EXIT=130");
+    stop();
+}
+END_TEST
+
+START_TEST(test_bad_term)
+{
+    start("-s bowl");
+    tmux("send-keys -t e2e q");
+    free(wait_for("EXIT=0"));
+    tmux("send-keys -t e2e 'clear; TERM=nonesuch %s; echo EXIT=$?' Enter", getenv("STEEPEST_BIN"));
+    char *s = wait_for("EXIT=2");
+    ck_assert_ptr_nonnull(strstr(s, "unknown terminal type 'nonesuch'"));
+    free(s);
+    tmux("send-keys -t e2e 'clear; TERM=dumb %s; echo EXIT=$?' Enter", getenv("STEEPEST_BIN"));
+    s = wait_for("EXIT=2");
+    ck_assert_ptr_nonnull(strstr(s, "cannot move the cursor"));
+    free(s);
+    stop();
+}
+END_TEST
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    if (system("command -v tmux >/dev/null 2>&1") != 0) {
+        puts("tmux is not installed: skipping the end-to-end terminal tests");
+        return 77;
+    }
+    Suite *s = suite_create("tui");
+    TCase *tc = tcase_create("tmux");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_keys_and_resize);
+    tcase_add_test(tc, test_sigterm_restores);
+    tcase_add_test(tc, test_ctrl_c_restores);
+    tcase_add_test(tc, test_bad_term);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
