@@ -1,0 +1,167 @@
+/* The interactive view under a pseudo-terminal (120x40, TERM=xterm-256color, UTF-8):
+ *  - bytes written to the terminal for one step once the screen is up (target < 512);
+ *  - CPU time used while idle for 10 s (target < 10 ms);
+ *  - peak RSS (target < 8 MiB);
+ *  - where gnuplot is installed: the whole `--snapshot --size 200x60` process against gnuplot
+ *    drawing rosenbrock's contours in its dumb terminal at 200x60 (target: 1/10 the time).
+ * Usage: bench_tty PATH-TO-STEEPEST */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Reads (and counts) everything the child writes until it has been quiet for quiet_ms. */
+static long drain(int fd, int quiet_ms)
+{
+    long total = 0;
+    char buf[65536];
+    for (;;) {
+        struct pollfd p = {fd, POLLIN, 0};
+        int r = poll(&p, 1, quiet_ms);
+        if (r <= 0)
+            return total;
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n <= 0)
+            return total;
+        total += n;
+    }
+}
+
+static double cpu_ms_of(pid_t pid)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    const char *p = strrchr(buf, ')');
+    unsigned long utime = 0, stime = 0;
+    /* fields after ")": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt
+     * utime stime */
+    if (!p ||
+        sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime) != 2)
+        return -1;
+    return (double)(utime + stime) * 1000.0 / (double)sysconf(_SC_CLK_TCK);
+}
+
+static double run_ms(char *const argv[], int runs)
+{
+    double best = 1e30;
+    for (int k = 0; k < runs; k++) {
+        posix_spawn_file_actions_t fa;
+        posix_spawn_file_actions_init(&fa);
+        posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+        pid_t pid;
+        double t0 = now_ms();
+        if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ) != 0)
+            return -1;
+        int st;
+        waitpid(pid, &st, 0);
+        double t = now_ms() - t0;
+        posix_spawn_file_actions_destroy(&fa);
+        if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+            return -1;
+        best = t < best ? t : best;
+    }
+    return best;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: bench_tty PATH-TO-STEEPEST\n");
+        return 2;
+    }
+    const char *bin = argv[1];
+    struct winsize ws = {40, 120, 0, 0};
+    int fd;
+    pid_t pid = forkpty(&fd, NULL, NULL, &ws);
+    if (pid < 0) {
+        perror("forkpty");
+        return 1;
+    }
+    if (pid == 0) {
+        setenv("TERM", "xterm-256color", 1);
+        setenv("LC_ALL", "C.UTF-8", 1);
+        execl(bin, bin, "--surface", "rosenbrock", (char *)NULL);
+        _exit(127);
+    }
+    long first = drain(fd, 500);
+    long steps[5];
+    for (int k = 0; k < 5; k++) {
+        if (write(fd, " ", 1) != 1)
+            return 1;
+        steps[k] = drain(fd, 300);
+    }
+    long sorted[5];
+    memcpy(sorted, steps, sizeof steps);
+    for (int i = 0; i < 5; i++)
+        for (int j = i + 1; j < 5; j++)
+            if (sorted[j] < sorted[i]) {
+                long t = sorted[i];
+                sorted[i] = sorted[j];
+                sorted[j] = t;
+            }
+    printf("first screen: %ld bytes\n", first);
+    printf("one step (120x40, median of 5): %ld bytes (steps: %ld %ld %ld %ld %ld) [target < "
+           "512]\n",
+           sorted[2], steps[0], steps[1], steps[2], steps[3], steps[4]);
+
+    double c0 = cpu_ms_of(pid);
+    double t0 = now_ms();
+    long idle_bytes = 0;
+    while (now_ms() - t0 < 10000)
+        idle_bytes += drain(fd, 1000);
+    double c1 = cpu_ms_of(pid);
+    printf("idle 10 s: %.0f ms CPU, %ld bytes written [target < 10 ms]\n", c1 - c0, idle_bytes);
+
+    if (write(fd, "q", 1) != 1)
+        return 1;
+    drain(fd, 300);
+    int st;
+    struct rusage ru;
+    wait4(pid, &st, 0, &ru);
+    printf("peak RSS: %.2f MiB [target < 8 MiB]; exit status %d\n", ru.ru_maxrss / 1024.0,
+           WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+    close(fd);
+
+    char *snap[] = {(char *)bin, "--snapshot", "--size", "200x60", "--surface", "rosenbrock", NULL};
+    double ts = run_ms(snap, 5);
+    printf("steepest --snapshot --size 200x60 (rosenbrock): %.1f ms (best of 5)\n", ts);
+    if (system("command -v gnuplot >/dev/null 2>&1") == 0) {
+        char *gp[] = {"gnuplot", "-e",
+                      "set terminal dumb size 200,60; set view map; unset surface; set contour; "
+                      "set cntrparam levels 10; set isosamples 100,100; set xrange [-2:2]; "
+                      "set yrange [-1:3]; splot (1-x)**2+100*(y-x**2)**2 notitle",
+                      NULL};
+        double tg = run_ms(gp, 5);
+        printf("gnuplot dumb 200x60 contours (rosenbrock): %.1f ms (best of 5)\n", tg);
+        if (ts > 0 && tg > 0)
+            printf("steepest takes %.3f of gnuplot's time [target <= 0.1]\n", ts / tg);
+    } else {
+        printf("gnuplot not installed: comparison skipped\n");
+    }
+    return 0;
+}
