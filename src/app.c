@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "steepest/analysis.h"
 #include "steepest/app.h"
 #include "steepest/cli.h"
 #include "steepest/frame.h"
@@ -27,6 +28,15 @@ static const app_help_line help_lines[] = {
     {"H J K L", "H J K L", "pan the view (also shift+arrows)"},
     {"f", "f", "fit the view to the surface"},
     {"T A C", "T A C", "trail / arrow / contours on or off"},
+    {"t", "t", "direction probe: turn u yourself (t or Esc leaves)"},
+    {"← →", "left right", "probe: turn u by 5 degrees"},
+    {"H L", "H L", "probe: turn u by 45 degrees (also shift+arrows)"},
+    {"g G c", "g G c", "probe: u along -grad / +grad / the level curve"},
+    {"space", "space", "probe: step along u, theta <- theta + eta u"},
+    {"s", "s", "chart how dL depends on eta (log axis)"},
+    {"m", "m", "show the direction to the nearest minimum"},
+    {"v", "v", "contours of held-out loss (logistic)"},
+    {"i", "i", "lesson: what this surface teaches"},
     {"Ctrl-L", "Ctrl-L", "redraw the screen"},
     {"?", "?", "this help"},
     {"q", "q", "quit"},
@@ -98,6 +108,7 @@ static void switch_surface(app *a, int delta)
     i = (i + n + (size_t)(delta + (int)n)) % n;
     session_set_surface(&a->ss, surface_at(i));
     a->playing = false;
+    a->show_heldout = false;
     fit(a);
 }
 
@@ -129,16 +140,68 @@ static app_result prompt_key(app *a, int key)
     return APP_REDRAW;
 }
 
+const surface *app_contour_surface(const app *a)
+{
+    return a->show_heldout && a->ss.surf->heldout ? a->ss.surf->heldout : a->ss.surf;
+}
+
+/* Keys that mean something else while the probe is on. Returns false to fall through. */
+static bool probe_key(app *a, int key)
+{
+    switch (key) {
+    case APP_KEY_LEFT:
+        a->beta = analysis_wrap_degrees(a->beta + 5);
+        return true;
+    case APP_KEY_RIGHT:
+        a->beta = analysis_wrap_degrees(a->beta - 5);
+        return true;
+    case APP_KEY_SLEFT:
+    case 'H':
+        a->beta = analysis_wrap_degrees(a->beta + 45);
+        return true;
+    case APP_KEY_SRIGHT:
+    case 'L':
+        a->beta = analysis_wrap_degrees(a->beta - 45);
+        return true;
+    case 'g':
+        a->beta = 180;
+        return true;
+    case 'G':
+        a->beta = 0;
+        return true;
+    case 'c':
+        a->beta = 90;
+        return true;
+    case ' ': {
+        analysis_probe p = analysis_probe_at(&a->ss, a->beta);
+        session_step_along(&a->ss, p.ux, p.uy);
+        return true;
+    }
+    case 't':
+    case APP_KEY_ESC:
+        a->probe = false;
+        return true;
+    case 'p':
+        say(a, "play follows the gradient: leave the probe (t) first");
+        return true;
+    default:
+        return false;
+    }
+}
+
 app_result app_key(app *a, int key)
 {
     a->message[0] = '\0';
     if (a->prompt)
         return prompt_key(a, key);
-    if (a->show_help) {
-        a->show_help = false;
-        if (key == '?' || key == APP_KEY_ESC)
+    if (a->show_help || a->show_lesson) {
+        bool help = a->show_help;
+        a->show_help = a->show_lesson = false;
+        if ((help && key == '?') || (!help && key == 'i') || key == APP_KEY_ESC)
             return APP_REDRAW;
     }
+    if (a->probe && probe_key(a, key))
+        return APP_REDRAW;
     switch (key) {
     case 'q':
         return APP_QUIT;
@@ -246,6 +309,28 @@ app_result app_key(app *a, int key)
         break;
     case '?':
         a->show_help = true;
+        break;
+    case 't':
+        a->probe = true;
+        a->playing = false;
+        a->beta = 180; /* start along -∇L, the steepest descent */
+        break;
+    case 's':
+        a->show_eta_chart = !a->show_eta_chart;
+        break;
+    case 'm':
+        a->show_to_min = !a->show_to_min;
+        if (a->show_to_min && !analysis_nearest_minimum(a->ss.surf, a->ss.x, a->ss.y))
+            say(a, "this surface has no minimum to point at");
+        break;
+    case 'v':
+        if (a->ss.surf->heldout)
+            a->show_heldout = !a->show_heldout;
+        else
+            say(a, "only logistic has a held-out loss");
+        break;
+    case 'i':
+        a->show_lesson = true;
         break;
     case APP_KEY_ESC:
         break;

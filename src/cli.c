@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "steepest/analysis.h"
 #include "steepest/app.h"
 #include "steepest/cli.h"
 #include "steepest/session.h"
@@ -31,6 +32,7 @@ enum {
     OPT_COLOR,
     OPT_ASCII,
     OPT_MONO,
+    OPT_PROBE,
 };
 
 static const struct option long_options[] = {
@@ -50,6 +52,7 @@ static const struct option long_options[] = {
     {"colour", required_argument, NULL, OPT_COLOR},
     {"ascii", no_argument, NULL, OPT_ASCII},
     {"mono", no_argument, NULL, OPT_MONO},
+    {"probe", no_argument, NULL, OPT_PROBE},
     {NULL, 0, NULL, 0},
 };
 
@@ -61,6 +64,7 @@ void cli_usage(FILE *out)
           "  steepest [--surface NAME] [--start X,Y] [--eta E] [--ascend] [--ascii] [--mono]\n"
           "  steepest ... --steps N --trace FILE|-\n"
           "  steepest ... --snapshot [--size COLSxROWS] [--keys KEYS] [--color=WHEN]\n"
+          "  steepest [--surface NAME] [--start X,Y] [--eta E] --probe\n"
           "  steepest --list | --help | --version\n"
           "\n"
           "With no --steps or --snapshot, steepest opens the interactive view (press ? there\n"
@@ -78,6 +82,8 @@ void cli_usage(FILE *out)
           "      --steps N       batch mode: take N steps (0 to 10000000) without a terminal\n"
           "      --trace FILE|-  batch mode: write the walk as CSV to FILE, or - for stdout\n"
           "      --snapshot      print the screen the interactive view would show, as text\n"
+          "      --probe         print the Taylor terms of a step along u, every 15 degrees\n"
+          "                      from grad L: beta, cos beta, dL1, dL2, dL1+dL2, actual dL\n"
           "      --size CxR      --snapshot size in cells (default 80x24)\n"
           "      --keys KEYS     --snapshot: press these keys first, e.g. '   a  ++';\n"
           "                      <Enter> <Esc> <Space> <BS> <Left> <Right> <Up> <Down>\n"
@@ -257,7 +263,7 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
     o->surf = surface_find(DEFAULT_SURFACE);
     bool list = false, help = false, version = false;
     const char *steps_arg = NULL;
-    bool snapshot = false, keys_given = false;
+    bool snapshot = false, keys_given = false, probe = false;
     o->cols = 80;
     o->rows = 24;
 
@@ -354,6 +360,9 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
         case OPT_MONO:
             o->color = CLI_COLOR_NEVER;
             break;
+        case OPT_PROBE:
+            probe = true;
+            break;
         case ':':
             return bad(err, "%s needs a value",
                        rejected_option(argv, optind - 1, optopt, buf, sizeof buf));
@@ -374,7 +383,12 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
         o->mode = CLI_VERSION;
     else if (list)
         o->mode = CLI_LIST;
-    else if (o->has_steps || o->trace) {
+    else if (probe) {
+        if (snapshot || o->has_steps || o->trace)
+            return bad(err, "--probe prints a table on its own; leave out --snapshot, --steps "
+                            "and --trace");
+        o->mode = CLI_PROBE;
+    } else if (o->has_steps || o->trace) {
         if (!o->has_steps)
             return bad(err, "--trace %s needs --steps N (how many steps to take)", o->trace);
         if (!o->trace)
@@ -419,6 +433,31 @@ static FILE *open_temp_beside(const char *path, char **tmp_path)
     }
     *tmp_path = t;
     return f;
+}
+
+int cli_probe(const cli_options *o, FILE *out, FILE *err)
+{
+    session ss;
+    if (!session_init(&ss, o->surf)) {
+        fputs("steepest: out of memory\n", err);
+        return CLI_EXIT_FAIL;
+    }
+    cli_apply(o, &ss);
+    analysis_hessian h = analysis_hessian_at(ss.surf, ss.x, ss.y);
+    fprintf(out, "# surface %s, theta (%.6g, %.6g), eta %.6g\n", ss.surf->name, ss.x, ss.y, ss.eta);
+    fprintf(out, "# L %.6g, grad (%.6g, %.6g), |grad| %.6g\n", ss.loss, ss.gx, ss.gy, ss.gnorm);
+    fprintf(out, "# Hessian eigenvalues %.6g, %.6g; 2/lambda_max %.6g\n", h.lambda_min,
+            h.lambda_max, h.eta_bound);
+    fprintf(out, "# u at beta degrees from grad L; dL1 = eta u.grad, dL2 = eta^2 u.H.u / 2\n");
+    fprintf(out, "%6s %12s %12s %12s %12s %12s\n", "beta", "cos_beta", "dL1", "dL2", "dL1+dL2",
+            "actual_dL");
+    for (int beta = 0; beta < 360; beta += 15) {
+        analysis_probe p = analysis_probe_at(&ss, beta);
+        fprintf(out, "%6d %12.6g %12.6g %12.6g %12.6g %12.6g\n", beta, p.cos_beta, p.first,
+                p.second, p.predicted, p.actual);
+    }
+    session_free(&ss);
+    return CLI_EXIT_OK;
 }
 
 void cli_apply(const cli_options *o, session *ss)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "steepest/analysis.h"
 #include "steepest/frame.h"
 
 #define GUTTER_COLS      7
@@ -110,33 +111,48 @@ static int text(frame *f, int col, int row, int width, const char *s, int role)
     return used;
 }
 
-/* Writes text over up to `lines` rows of `width`, breaking at spaces where it can. */
-static void text_wrapped(frame *f, int col, int row, int width, int lines, const char *s, int role)
-{
-    for (int k = 0; k < lines && *s; k++) {
-        size_t len = strlen(s), cut = len;
-        if ((int)len > width) { /* byte counts: messages are ASCII */
-            cut = (size_t)width;
-            while (cut > 0 && s[cut] != ' ')
-                cut--;
-            if (cut == 0)
-                cut = (size_t)width;
-        }
-        char line[256];
-        snprintf(line, sizeof line, "%.*s", (int)cut, s);
-        text(f, col, row + k, width, line, role);
-        s += cut;
-        while (*s == ' ')
-            s++;
-    }
-}
-
 static int text_width(const char *s)
 {
     int n = 0;
     for (; *s; s++)
         n += ((unsigned char)*s & 0xC0) != 0x80;
     return n;
+}
+
+/* Writes text over up to `lines` rows of `width` cells, breaking at spaces where it can.
+ * Returns the rows used. */
+static int text_wrapped(frame *f, int col, int row, int width, int lines, const char *s, int role)
+{
+    int used = 0;
+    while (used < lines && *s && width > 0) {
+        /* Take whole words while they fit; a word longer than the line is cut. */
+        const char *end = s, *cut = NULL;
+        int cells = 0;
+        while (*end && cells <= width) {
+            if (*end == ' ')
+                cut = end;
+            uint32_t cp;
+            end += utf8_decode(end, &cp);
+            cells++;
+        }
+        if (!*end && cells <= width)
+            cut = end;
+        if (!cut || cut == s) {
+            cut = s;
+            for (int k = 0; k < width && *cut; k++) {
+                uint32_t cp;
+                cut += utf8_decode(cut, &cp);
+            }
+        }
+        char buf[512];
+        snprintf(buf, sizeof buf, "%.*s", (int)(cut - s), s);
+        text(f, col, row + used, width, buf, role);
+        used++;
+        s = cut;
+        while (*s == ' ')
+            s++;
+    }
+    return used;
 }
 
 frame_layout frame_layout_for(int cols, int rows)
@@ -314,35 +330,73 @@ static uint32_t arrow_head(const app *a, double deg)
     return ascii[(int)floor((d + 45) / 90) % 4];
 }
 
-static void draw_arrow(plot *p, double tc, double tr)
+/* An arrow from θ (cell tc, tr) along the world direction (ux, uy), a unit vector. */
+static void draw_arrow(plot *p, double tc, double tr, double ux, double uy, int role, bool record)
 {
-    const session *ss = &p->a->ss;
     frame *f = p->f;
-    if (!(ss->gnorm > 0) || !isfinite(ss->gnorm))
-        return;
-    double sign = ss->ascend ? 1 : -1;
-    /* Unit direction in world units = physical units (equal aspect). */
-    double ux = sign * ss->gx / ss->gnorm, uy = sign * ss->gy / ss->gnorm;
     double len = fmin(ARROW_COLS, p->r.cols / 5.0);
     double hc = tc + ux * len, hr = tr - uy * len / p->a->v.aspect;
-    plot_line(p, tc, tr, hc, hr, ROLE_ARROW, 0);
+    plot_line(p, tc, tr, hc, hr, role, 0);
     if (hc >= 0 && hr >= 0 && hc < p->r.cols && hr < p->r.rows) {
-        plot_glyph(p, hc, hr, arrow_head(p->a, atan2(uy, ux) * 180 / M_PI), ROLE_ARROW);
-        f->head_col = p->r.x + (int)hc;
-        f->head_row = p->r.y + (int)hr;
+        plot_glyph(p, hc, hr, arrow_head(p->a, atan2(uy, ux) * 180 / M_PI), role);
+        if (record) {
+            f->head_col = p->r.x + (int)hc;
+            f->head_row = p->r.y + (int)hr;
+        }
     }
 }
 
-static void draw_landing(plot *p)
+static void draw_landing(plot *p, double lx, double ly)
 {
-    const session *ss = &p->a->ss;
-    double sign = ss->ascend ? 1 : -1, c, r;
-    double lx = ss->x + sign * ss->eta * ss->gx, ly = ss->y + sign * ss->eta * ss->gy;
+    double c, r;
     view_to_cell(&p->a->v, lx, ly, &c, &r);
     if (c >= 0 && r >= 0 && c < p->r.cols && r < p->r.rows) {
         plot_glyph(p, c, r, glyph(p->a, G_LANDING), ROLE_LANDING);
         p->f->land_col = p->r.x + (int)c;
         p->f->land_row = p->r.y + (int)r;
+    }
+}
+
+/* The gradient arrow and the landing mark, or in probe mode u with a dimmer -∇L beside it. */
+static void draw_direction(plot *p, double tc, double tr)
+{
+    const app *a = p->a;
+    const session *ss = &a->ss;
+    double sign = ss->ascend ? 1 : -1;
+    bool grad = ss->gnorm > 0 && isfinite(ss->gnorm);
+    if (a->probe) {
+        analysis_probe pr = analysis_probe_at(ss, a->beta);
+        if (grad)
+            draw_arrow(p, tc, tr, -ss->gx / ss->gnorm, -ss->gy / ss->gnorm, ROLE_DIM, false);
+        draw_arrow(p, tc, tr, pr.ux, pr.uy, ROLE_ARROW, true);
+        draw_landing(p, ss->x + ss->eta * pr.ux, ss->y + ss->eta * pr.uy);
+        return;
+    }
+    if (!grad)
+        return;
+    draw_arrow(p, tc, tr, sign * ss->gx / ss->gnorm, sign * ss->gy / ss->gnorm, ROLE_ARROW, true);
+    draw_landing(p, ss->x + sign * ss->eta * ss->gx, ss->y + sign * ss->eta * ss->gy);
+}
+
+/* A faint dotted line from θ to the nearest listed minimum. */
+static void draw_to_minimum(plot *p, double tc, double tr)
+{
+    const surface_point *m = analysis_nearest_minimum(p->a->ss.surf, p->a->ss.x, p->a->ss.y);
+    if (!m)
+        return;
+    double mc, mr;
+    view_to_cell(&p->a->v, m->x, m->y, &mc, &mr);
+    double c0 = tc, r0 = tr, c1 = mc, r1 = mr;
+    if (!clip(p, &c0, &r0, &c1, &r1))
+        return;
+    double n = ceil(fmax(fabs(c1 - c0), fabs(r1 - r0) * 2));
+    for (double k = 0; k <= n; k += 2) { /* every other cell: dotted, so it reads as a hint */
+        double t = n > 0 ? k / n : 0;
+        double c = c0 + t * (c1 - c0), r = r0 + t * (r1 - r0);
+        if (p->a->braille)
+            plot_dot(p, c, r, ROLE_DIM);
+        else
+            plot_glyph(p, c, r, ':', ROLE_DIM);
     }
 }
 
@@ -352,8 +406,9 @@ static bool draw_plot(frame *f, const app *a, frame_rect r)
     if (!p.dots)
         return false;
     if (a->show_levels) {
-        if (!contour_matches(&f->contours, a->ss.surf, &a->v, a->braille)) {
-            if (!contour_compute(&f->contours, a->ss.surf, &a->v, a->braille)) {
+        const surface *cs = app_contour_surface(a);
+        if (!contour_matches(&f->contours, cs, &a->v, a->braille)) {
+            if (!contour_compute(&f->contours, cs, &a->v, a->braille)) {
                 free(p.dots);
                 return false;
             }
@@ -366,10 +421,10 @@ static bool draw_plot(frame *f, const app *a, frame_rect r)
     draw_points(&p);
     double tc, tr;
     view_to_cell(&a->v, a->ss.x, a->ss.y, &tc, &tr);
-    if (a->show_arrow && a->ss.status != SESSION_DIVERGED) {
-        draw_arrow(&p, tc, tr);
-        draw_landing(&p);
-    }
+    if (a->show_to_min)
+        draw_to_minimum(&p, tc, tr);
+    if (a->show_arrow && a->ss.status != SESSION_DIVERGED)
+        draw_direction(&p, tc, tr);
     if (tc >= 0 && tr >= 0 && tc < r.cols && tr < r.rows) {
         plot_glyph(&p, tc, tr, glyph(a, G_THETA), ROLE_THETA);
         f->theta_col = r.x + (int)tc;
@@ -456,22 +511,38 @@ typedef struct {
     frame *f;
     const app *a;
     frame_rect r;
-    int row;
+    int row, end; /* next free row; first row not ours (the key hints start there) */
 } panel;
+
+#define LABEL_COLS 7
+
+static bool room(const panel *p)
+{
+    return p->row < p->end;
+}
 
 static void line(panel *p, const char *label_utf8, const char *label_ascii, const char *value,
                  int role)
 {
-    if (p->row >= p->r.y + p->r.rows)
+    if (!room(p))
         return;
     int x = p->r.x + 1, w = p->r.cols - 2;
     int used = 0;
     if (label_utf8) {
         text(p->f, x, p->row, w, p->a->braille ? label_utf8 : label_ascii, ROLE_LABEL);
-        used = 7;
+        used = LABEL_COLS;
     }
     text(p->f, x + used, p->row, w - used, value, role);
     p->row++;
+}
+
+static void wrapped(panel *p, const char *msg, int role)
+{
+    int w = p->r.cols - 2, n = (text_width(msg) + w - 1) / w;
+    n = n > 3 ? 3 : n;
+    if (p->row + n > p->end)
+        return;
+    p->row += text_wrapped(p->f, p->r.x + 1, p->row, w, n, msg, role);
 }
 
 /* "(x, y)" with as many digits as fit in width (6 significant at most, 3 at least). */
@@ -506,26 +577,302 @@ static const surface_point *point_here(const session *ss)
     return NULL;
 }
 
+/* ---- charts: a few rows of braille (or ASCII) in the panel ------------------------------- */
+
+#define CHART_MAX 512
+
+typedef struct {
+    double y[CHART_MAX]; /* one value per dot column (per cell column in ASCII) */
+    int role;
+    bool dotted; /* every third sample only, so two curves differ even without colour */
+    char ascii;
+} chart_series;
+
+/* Plots the series over r, scaled together with 0 included; a dim rule marks y = 0. */
+static void draw_chart(frame *f, const app *a, frame_rect r, const chart_series *ser, int ns, int n)
+{
+    double lo = 0, hi = 0;
+    for (int k = 0; k < ns; k++)
+        for (int i = 0; i < n; i++)
+            if (isfinite(ser[k].y[i])) {
+                lo = fmin(lo, ser[k].y[i]);
+                hi = fmax(hi, ser[k].y[i]);
+            }
+    if (!(hi > lo))
+        hi = lo + 1;
+    int dh = a->braille ? 4 * r.rows : r.rows;
+    uint8_t dots[CHART_MAX / 2 * 8];
+    memset(dots, 0, sizeof dots);
+    for (int k = 0; k < ns; k++)
+        for (int i = 0; i < n; i++) {
+            double v = ser[k].y[i];
+            if (!isfinite(v) || (ser[k].dotted && i % 3 != 1))
+                continue;
+            int row = (int)lround((hi - v) / (hi - lo) * (dh - 1));
+            if (a->braille) {
+                int c = i / 2, rr = row / 4;
+                if (c >= r.cols || rr >= r.rows)
+                    continue;
+                uint8_t *d = &dots[rr * r.cols + c];
+                *d |= braille_bit[row % 4][i % 2];
+                put(f, r.x + c, r.y + rr, 0x2800u + *d, ser[k].role);
+            } else if (i < r.cols && row < r.rows) {
+                put(f, r.x + i, r.y + row, (uint32_t)ser[k].ascii, ser[k].role);
+            }
+        }
+    if (lo < 0 && hi > 0) {
+        int zr = (int)lround(hi / (hi - lo) * (dh - 1)) / (a->braille ? 4 : 1);
+        for (int c = 0; c < r.cols; c++) {
+            const frame_cell *cell = frame_at(f, r.x + c, r.y + zr);
+            if (cell && cell->ch == ' ')
+                put(f, r.x + c, r.y + zr, a->braille ? 0x2508 : '-', ROLE_DIM);
+        }
+    }
+}
+
+/* Places a one-cell mark under a chart at sample i of n. */
+static void chart_mark(frame *f, frame_rect axis, int i, int n, uint32_t ch, int role)
+{
+    int c = (int)((double)i / n * axis.cols);
+    put(f, axis.x + (c < axis.cols ? c : axis.cols - 1), axis.y, ch, role);
+}
+
+static int chart_samples(const app *a, int cols)
+{
+    int n = a->braille ? 2 * cols : cols;
+    return n < CHART_MAX ? n : CHART_MAX;
+}
+
+/* ΔL against β over 0-360: actual and first order, marks at the current β and at 180. */
+static void chart_probe(panel *p, frame_rect r)
+{
+    const app *a = p->a;
+    static chart_series s[2];
+    int n = chart_samples(a, r.cols);
+    for (int i = 0; i < n; i++) {
+        analysis_probe pr = analysis_probe_at(&a->ss, 360.0 * i / n);
+        s[0].y[i] = pr.actual;
+        s[1].y[i] = pr.first;
+    }
+    s[0].role = ROLE_GOOD, s[0].dotted = false, s[0].ascii = '*';
+    s[1].role = ROLE_TEXT, s[1].dotted = true, s[1].ascii = '.';
+    draw_chart(p->f, a, r, s, 2, n);
+    frame_rect axis = {r.x, r.y + r.rows, r.cols, 1};
+    text(p->f, axis.x, axis.y, 1, "0", ROLE_DIM);
+    text(p->f, axis.x + axis.cols - 3, axis.y, 3, "360", ROLE_DIM);
+    chart_mark(p->f, axis, n / 2, n, a->braille ? 0x2534 : '+', ROLE_DIM); /* 180: ΔL₁'s low */
+    chart_mark(p->f, axis, (int)lround(a->beta / 360 * n), n, a->braille ? 0x25B2 : '^', ROLE_WARN);
+}
+
+/* ΔL of a gradient step against η on a log axis (η/100 to 100η): actual and first order. */
+static void chart_eta(panel *p, frame_rect r)
+{
+    const app *a = p->a;
+    static chart_series s[2];
+    int n = chart_samples(a, r.cols);
+    double act, first, eps;
+    analysis_step_delta(&a->ss, a->ss.eta / 100, &act, &first);
+    eps = fabs(first) > 0 ? fabs(first) : 1e-12;
+    for (int i = 0; i < n; i++) {
+        double eta = a->ss.eta * pow(10, -2 + 4.0 * i / (n - 1));
+        analysis_step_delta(&a->ss, eta, &act, &first);
+        /* symmetric log: both signs, many decades */
+        s[0].y[i] = copysign(log10(1 + fabs(act) / eps), act);
+        s[1].y[i] = copysign(log10(1 + fabs(first) / eps), first);
+    }
+    s[0].role = ROLE_GOOD, s[0].dotted = false, s[0].ascii = '*';
+    s[1].role = ROLE_TEXT, s[1].dotted = true, s[1].ascii = '.';
+    draw_chart(p->f, a, r, s, 2, n);
+    frame_rect axis = {r.x, r.y + r.rows, r.cols, 1};
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.2g", a->ss.eta / 100);
+    text(p->f, axis.x, axis.y, axis.cols, buf, ROLE_DIM);
+    snprintf(buf, sizeof buf, "%.2g", a->ss.eta * 100);
+    text(p->f, axis.x + axis.cols - text_width(buf), axis.y, axis.cols, buf, ROLE_DIM);
+    chart_mark(p->f, axis, n / 2, n, a->braille ? 0x25B2 : '^', ROLE_WARN);
+    analysis_hessian h = analysis_hessian_at(a->ss.surf, a->ss.x, a->ss.y);
+    if (isfinite(h.eta_bound)) {
+        double t = (log10(h.eta_bound / a->ss.eta) + 2) / 4;
+        if (t >= 0 && t <= 1)
+            chart_mark(p->f, axis, (int)lround(t * (n - 1)), n, '!', ROLE_BAD);
+    }
+}
+
+/* L against step for the last steps, log scale when L > 0 spans two decades or more. */
+static void chart_loss(panel *p, frame_rect r, bool *log_scale)
+{
+    const app *a = p->a;
+    const session *ss = &a->ss;
+    static chart_series s[1];
+    int n = chart_samples(a, r.cols);
+    size_t first = ss->trail_len > (size_t)n ? ss->trail_len - (size_t)n : 0;
+    int m = (int)(ss->trail_len - first);
+    double lo = INFINITY, hi = -INFINITY;
+    for (int i = 0; i < m; i++) {
+        lo = fmin(lo, ss->trail[first + (size_t)i].loss);
+        hi = fmax(hi, ss->trail[first + (size_t)i].loss);
+    }
+    *log_scale = lo > 0 && hi / lo >= 100;
+    for (int i = 0; i < n; i++) {
+        double v = i < m ? ss->trail[first + (size_t)i].loss : NAN;
+        s[0].y[i] = *log_scale ? log10(v) - log10(lo) : v - (lo < 0 ? 0 : lo);
+    }
+    s[0].role = ROLE_GOOD, s[0].dotted = false, s[0].ascii = '*';
+    draw_chart(p->f, a, r, s, 1, n);
+    frame_rect axis = {r.x, r.y + r.rows, r.cols, 1};
+    char buf[40];
+    snprintf(buf, sizeof buf, "step %lu", (unsigned long)(ss->trail_first_step + first));
+    text(p->f, axis.x, axis.y, axis.cols, buf, ROLE_DIM);
+    snprintf(buf, sizeof buf, "%lu", ss->step);
+    text(p->f, axis.x + axis.cols - text_width(buf), axis.y, axis.cols, buf, ROLE_DIM);
+}
+
+/* A titled chart in the rows left between p->row and p->end, if there are at least 3. */
+static void panel_chart(panel *p)
+{
+    int rows = p->end - p->row - 2; /* title and axis rows */
+    if (rows < 1)
+        return;
+    rows = rows > 6 ? 6 : rows;
+    bool u = p->a->braille;
+    frame_rect r = {p->r.x + 1, p->row + 1, p->r.cols - 2, rows};
+    const char *title;
+    bool log_scale = false;
+    if (p->a->probe) {
+        title = u ? "ΔL vs β ⣀actual ⠄1st order" : "dL vs beta *actual .1st";
+        chart_probe(p, r);
+    } else if (p->a->show_eta_chart) {
+        title = u ? "ΔL vs log η ⣀actual ⠄1st" : "dL vs log eta *actual .1st";
+        chart_eta(p, r);
+    } else {
+        chart_loss(p, r, &log_scale);
+        title = log_scale ? "L vs step (log scale)" : "L vs step";
+    }
+    text(p->f, p->r.x + 1, p->row, p->r.cols - 2, title, ROLE_LABEL);
+    p->row += rows + 2;
+}
+
+static void panel_probe(panel *p, char *buf, size_t n, int vw)
+{
+    const app *a = p->a;
+    bool u = a->braille;
+    analysis_probe pr = analysis_probe_at(&a->ss, a->beta);
+    snprintf(buf, n, u ? "%.1f°" : "%.1f deg", pr.beta);
+    line(p, "β", "beta", buf, ROLE_WARN);
+    snprintf(buf, n, "%.6g", pr.cos_beta);
+    line(p, "cos β", "cos b", buf, ROLE_TEXT);
+    fmt_noted(buf, n, vw, pr.first, "1st order");
+    line(p, "ΔL₁", "dL1", buf, ROLE_TEXT);
+    fmt_noted(buf, n, vw, pr.second, u ? "½η²uᵀ∇²Lu" : "2nd order");
+    line(p, "ΔL₂", "dL2", buf, ROLE_TEXT);
+    fmt_noted(buf, n, vw, pr.predicted, u ? "ΔL₁+ΔL₂" : "dL1+dL2");
+    line(p, "ΔL₁₊₂", "dL1+2", buf, ROLE_TEXT);
+    fmt_noted(buf, n, vw, pr.actual, pr.actual < 0 ? "lower" : pr.actual > 0 ? "higher" : "same");
+    line(p, "ΔL", "dL", buf, pr.actual < 0 ? ROLE_GOOD : ROLE_WARN);
+}
+
+static void panel_curvature(panel *p, char *buf, size_t n)
+{
+    const app *a = p->a;
+    const session *ss = &a->ss;
+    bool u = a->braille;
+    analysis_hessian h = analysis_hessian_at(ss->surf, ss->x, ss->y);
+    if (h.ok) {
+        snprintf(buf, n, "%.3g, %.3g  %s %.3g", h.lambda_min, h.lambda_max, u ? "κ" : "k",
+                 h.condition);
+        line(p, "λ", "lambda", buf, ROLE_TEXT);
+    }
+    if (h.ok && isfinite(h.eta_bound)) {
+        /* A relative margin: GSL returns 20 as 20 ± 1 ulp, and η = 2/λmax exactly does not grow. */
+        if (!ss->ascend && ss->eta > h.eta_bound * (1 + 1e-12)) {
+            snprintf(buf, n,
+                     u ? "η > 2/λmax = %.4g: this step will overshoot"
+                       : "eta > 2/lmax = %.4g: this step will overshoot",
+                     h.eta_bound);
+            wrapped(p, buf, ROLE_BAD);
+        } else {
+            snprintf(buf, n, u ? "%.4g: η is under it" : "%.4g: eta is under", h.eta_bound);
+            line(p, "2/λmax", "2/lmax", buf, ROLE_TEXT);
+        }
+    }
+    double ang = analysis_angle_to_minimum(ss);
+    if (isfinite(ang)) {
+        snprintf(buf, n, u ? "%.1f° from −∇L" : "%.1f deg from -grad", ang);
+        line(p, "to min", "to min", buf, ROLE_TEXT);
+    }
+}
+
+static void panel_status(panel *p, char *buf, size_t n, int vw)
+{
+    const app *a = p->a;
+    const session *ss = &a->ss;
+    bool u = a->braille;
+    if (ss->has_last) {
+        fmt_noted(buf, n, vw, ss->last_delta, "actual");
+        line(p, "ΔL", "dL", buf, ss->last_delta < 0 ? ROLE_GOOD : ROLE_WARN);
+        fmt_noted(buf, n, vw, ss->last_predicted, u ? "∓η|∇L|²" : "1st order");
+        line(p, "ΔL₁", "dL1", buf, ROLE_TEXT);
+    } else {
+        line(p, "ΔL", "dL", "- (no step yet)", ROLE_DIM);
+        line(p, "ΔL₁", "dL1", "-", ROLE_DIM);
+    }
+    const surface_point *here = point_here(ss);
+    switch (ss->status) {
+    case SESSION_RUNNING:
+        line(p, "status", "status", a->playing ? "running (playing)" : "running", ROLE_TEXT);
+        break;
+    case SESSION_CONVERGED:
+        snprintf(buf, n, "converged%s%s", here ? ": a " : "",
+                 here ? surface_point_kind_name(here->kind) : "");
+        line(p, "status", "status", buf, ROLE_GOOD);
+        break;
+    case SESSION_DIVERGED:
+        line(p, "status", "status", "DIVERGED", ROLE_BAD);
+        wrapped(p, u ? "η too large: - lowers η, r resets" : "eta too large: - lowers, r resets",
+                ROLE_BAD);
+        break;
+    }
+}
+
 static void draw_panel(frame *f, const app *a, frame_rect r)
 {
-    panel p = {f, a, r, r.y};
+    static const char *const keys_normal[] = {"space step    a ascend",
+                                              "p play        +/- eta x2 /2",
+                                              "r reset       n/N surface", "? all keys    q quit"};
+    static const char *const keys_probe_utf8[] = {
+        "←→ turn 5°  H L turn 45°", "g −∇L  G +∇L  c level curve", "space step along u  t leave"};
+    static const char *const keys_probe_ascii[] = {
+        "left/right 5 deg  H L 45 deg", "g -grad  G +grad  c level", "space step along u  t leave"};
     const session *ss = &a->ss;
-    char buf[96];
-    int w = r.cols - 2;
     bool u = a->braille;
+    const char *const *keys = a->probe ? (u ? keys_probe_utf8 : keys_probe_ascii) : keys_normal;
+    int nkeys = a->probe ? 3 : 4;
+    int bottom = r.y + r.rows;
+    panel p = {f, a, r, r.y, bottom - nkeys};
+    char buf[128];
+    int w = r.cols - 2, vw = w - LABEL_COLS;
 
-    for (int row = r.y; row < r.y + r.rows; row++)
+    for (int row = r.y; row < bottom; row++)
         put(f, r.x, row, glyph(a, G_VBAR), ROLE_AXIS);
+    for (int k = 0; k < nkeys; k++)
+        text(f, r.x + 1, bottom - nkeys + k, w, keys[k], ROLE_KEY);
+
     line(&p, NULL, NULL, ss->surf->title, ROLE_TITLE);
-    snprintf(buf, sizeof buf, "%s  (%zu of %zu)", ss->surf->name, surface_index(ss->surf) + 1,
-             surface_count());
-    line(&p, NULL, NULL, buf, ROLE_DIM);
-    p.row++;
-    int vw = w - 7; /* value width after a label */
+    if (a->probe)
+        line(&p, NULL, NULL, "PROBE: you choose u", ROLE_WARN);
+    else {
+        snprintf(buf, sizeof buf, "%s  %zu/%zu%s", ss->surf->name, surface_index(ss->surf) + 1,
+                 surface_count(), a->show_heldout ? "  held-out" : "");
+        line(&p, NULL, NULL, buf, ROLE_DIM);
+    }
     fmt_pair(buf, sizeof buf, vw, ss->x, ss->y);
     line(&p, "θ", "theta", buf, ROLE_TEXT);
     snprintf(buf, sizeof buf, "%.6g", ss->loss);
     line(&p, "L(θ)", "L", buf, ROLE_TEXT);
+    if (ss->surf->heldout) {
+        snprintf(buf, sizeof buf, "%.6g", surface_loss(ss->surf->heldout, ss->x, ss->y));
+        line(&p, "L held", "L held", buf, ROLE_TEXT);
+    }
     fmt_pair(buf, sizeof buf, vw, ss->gx, ss->gy);
     line(&p, "∇L", "grad", buf, ROLE_TEXT);
     snprintf(buf, sizeof buf, "%.6g", ss->gnorm);
@@ -534,52 +881,26 @@ static void draw_panel(frame *f, const app *a, frame_rect r)
     line(&p, "η", "eta", buf, ROLE_TEXT);
     snprintf(buf, sizeof buf, "%lu", ss->step);
     line(&p, "step", "step", buf, ROLE_TEXT);
-    if (ss->ascend)
-        line(&p, NULL, NULL, u ? "ASCEND +∇L (uphill)" : "ASCEND +grad (uphill)", ROLE_WARN);
-    else
-        line(&p, NULL, NULL, u ? "DESCEND −∇L (downhill)" : "DESCEND -grad (downhill)", ROLE_GOOD);
-    p.row++;
-    if (ss->has_last) {
-        fmt_noted(buf, sizeof buf, vw, ss->last_delta, "actual");
-        line(&p, "ΔL", "dL", buf, ss->last_delta < 0 ? ROLE_GOOD : ROLE_WARN);
-        fmt_noted(buf, sizeof buf, vw, ss->last_predicted, u ? "∓η|∇L|²" : "1st order");
-        line(&p, "ΔL₁", "dL1", buf, ROLE_TEXT);
+    if (a->probe) {
+        panel_probe(&p, buf, sizeof buf, vw);
     } else {
-        line(&p, "ΔL", "dL", "- (no step yet)", ROLE_DIM);
-        line(&p, "ΔL₁", "dL1", "-", ROLE_DIM);
+        if (ss->ascend)
+            line(&p, NULL, NULL, u ? "ASCEND +∇L (uphill)" : "ASCEND +grad (uphill)", ROLE_WARN);
+        else
+            line(&p, NULL, NULL, u ? "DESCEND −∇L (downhill)" : "DESCEND -grad (downhill)",
+                 ROLE_GOOD);
+        panel_status(&p, buf, sizeof buf, vw);
+        panel_curvature(&p, buf, sizeof buf);
+        if (a->show_arrow && ss->status != SESSION_DIVERGED && f->land_col < 0)
+            line(&p, NULL, NULL, "next step lands off screen", ROLE_WARN);
     }
-    const surface_point *here = point_here(ss);
-    switch (ss->status) {
-    case SESSION_RUNNING:
-        line(&p, "status", "status", a->playing ? "running (playing)" : "running", ROLE_TEXT);
-        break;
-    case SESSION_CONVERGED:
-        snprintf(buf, sizeof buf, "converged%s%s", here ? ": a " : "",
-                 here ? surface_point_kind_name(here->kind) : "");
-        line(&p, "status", "status", buf, ROLE_GOOD);
-        break;
-    case SESSION_DIVERGED:
-        line(&p, "status", "status", "DIVERGED", ROLE_BAD);
-        line(&p, NULL, NULL,
-             u ? "η too large: - lowers η, r resets" : "eta too large: - lowers, r resets",
-             ROLE_BAD);
-        break;
-    }
-    if (a->show_arrow && ss->status != SESSION_DIVERGED && f->land_col < 0)
-        line(&p, NULL, NULL, "next step lands off screen", ROLE_WARN);
 
-    /* Keys at the bottom of the panel, and two rows above them for the prompt or message. */
-    static const char *const keys[] = {"space step    a ascend", "p play        +/- eta x2 /2",
-                                       "r reset       n/N surface", "? all keys    q quit"};
-    int nkeys = (int)(sizeof keys / sizeof keys[0]);
-    int bottom = r.y + r.rows - 1;
-    int msg_row = bottom - nkeys - 1; /* the message's first row */
-    if (msg_row - 1 > p.row) {
-        for (int k = 0; k < nkeys; k++)
-            text(f, r.x + 1, bottom - nkeys + 1 + k, w, keys[k], ROLE_KEY);
-    } else {
-        msg_row = bottom - 1;
-    }
+    /* The message or prompt takes the two rows above the keys; the chart the rest. */
+    bool msg = a->prompt || a->message[0];
+    int msg_row = p.end - 2;
+    if (msg)
+        p.end = msg_row;
+    panel_chart(&p);
     if (a->prompt) {
         snprintf(buf, sizeof buf, "%s = %s_", u ? "η" : "eta", a->input);
         text(f, r.x + 1, msg_row, w, buf, ROLE_WARN);
@@ -629,6 +950,47 @@ static void draw_help(frame *f, const app *a)
     text(f, x0 + 2, y0 + bh - 2, bw - 4, "? or Esc closes this", ROLE_DIM);
 }
 
+/* A box over the middle of the screen: what the surface is, what it teaches, and where its
+ * stationary points are. */
+static void draw_lesson(frame *f, const app *a)
+{
+    const surface *s = a->ss.surf;
+    int bw = f->cols * 3 / 4 < 76 ? f->cols * 3 / 4 : 76, bh = f->rows - 4;
+    int x0 = (f->cols - bw) / 2, y0 = 2, w = bw - 4;
+    for (int r = 0; r < bh; r++)
+        for (int c = 0; c < bw; c++) {
+            bool top = r == 0, bot = r == bh - 1, left = c == 0, right = c == bw - 1;
+            uint32_t ch = ' ';
+            if (top || bot)
+                ch = glyph(a, left    ? (top ? G_BOX_TL : G_BOX_BL)
+                              : right ? (top ? G_BOX_TR : G_BOX_BR)
+                                      : G_BOX_H);
+            else if (left || right)
+                ch = glyph(a, G_BOX_V);
+            put(f, x0 + c, y0 + r, ch, ROLE_AXIS);
+        }
+    int row = y0 + 1, last = y0 + bh - 3;
+    char buf[160];
+    text(f, x0 + 2, y0, w, " lesson ", ROLE_TITLE);
+    row += text_wrapped(f, x0 + 2, row, w, 1, s->title, ROLE_TITLE);
+    snprintf(buf, sizeof buf, "L(%s, %s) = %s", s->axis_x, s->axis_y, s->formula);
+    row += text_wrapped(f, x0 + 2, row, w, 2, buf, ROLE_TEXT) + 1;
+    row += text_wrapped(f, x0 + 2, row, w, last - row, s->lesson, ROLE_TEXT) + 1;
+    for (size_t k = 0; k < s->n_points && row <= last; k++, row++) {
+        if (row == last && k + 1 < s->n_points) {
+            snprintf(buf, sizeof buf, "... and %zu more stationary points", s->n_points - k);
+            text(f, x0 + 2, row, w, buf, ROLE_DIM);
+            break;
+        }
+        const surface_point *pt = &s->points[k];
+        snprintf(buf, sizeof buf, "%-8s (%.6g, %.6g)  L = %.6g%s",
+                 surface_point_kind_name(pt->kind), pt->x, pt->y, pt->value,
+                 pt->degenerate ? "  (degenerate)" : "");
+        text(f, x0 + 2, row, w, buf, ROLE_TEXT);
+    }
+    text(f, x0 + 2, y0 + bh - 2, w, "i or Esc closes this", ROLE_DIM);
+}
+
 static void draw_too_small(frame *f)
 {
     char buf[80];
@@ -665,6 +1027,8 @@ bool frame_render(frame *f, const app *a)
         return false;
     draw_axes(f, a, &l);
     draw_panel(f, a, l.panel);
+    if (a->show_lesson)
+        draw_lesson(f, a);
     if (a->show_help)
         draw_help(f, a);
     return true;

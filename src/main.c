@@ -40,6 +40,9 @@ int main(int argc, char **argv)
         case CLI_BATCH:
             rc = cli_batch(o, stdout, stderr);
             break;
+        case CLI_PROBE:
+            rc = cli_probe(o, stdout, stderr);
+            break;
         case CLI_SNAPSHOT:
             rc = snapshot_run(o, utf8, stdout, stderr);
             break;

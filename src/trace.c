@@ -1,5 +1,6 @@
 #include <math.h>
 
+#include "steepest/analysis.h"
 #include "steepest/trace.h"
 
 void trace_write_header(FILE *f)
@@ -16,14 +17,16 @@ void trace_write_row(FILE *f, const session *ss)
         fprintf(f, "%.17g,%.17g,", ss->last_delta, ss->last_predicted);
     else
         fputs(",,", f);
-    fprintf(f, "%s\n", session_status_name(ss->status));
+    analysis_hessian h = analysis_hessian_at(ss->surf, ss->x, ss->y);
+    fprintf(f, "%s,%.17g,%.17g\n", session_status_name(ss->status), h.lambda_min, h.lambda_max);
 }
 
 void trace_write_attempt(FILE *f, const session *ss)
 {
     const session_attempt *a = &ss->attempt;
     double sign = ss->ascend ? 1 : -1;
-    fprintf(f, "%lu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s\n", ss->step + 1, a->x,
-            a->y, a->loss, a->gx, a->gy, hypot(a->gx, a->gy), ss->eta, a->loss - ss->loss,
+    /* No curvature columns: the point it would have reached is beyond any sane range. */
+    fprintf(f, "%lu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s,,\n", ss->step + 1,
+            a->x, a->y, a->loss, a->gx, a->gy, hypot(a->gx, a->gy), ss->eta, a->loss - ss->loss,
             sign * ss->eta * ss->gnorm * ss->gnorm, session_status_name(ss->status));
 }

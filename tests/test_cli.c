@@ -6,6 +6,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "harness.h"
+#include "steepest/analysis.h"
 #include "steepest/cli.h"
 #include "steepest/session.h"
 #include "steepest/trace.h"
@@ -91,20 +92,23 @@ START_TEST(test_bad_inputs)
 }
 END_TEST
 
-/* Parses one CSV row into 10 numbers and the status word. Empty fields read as NAN. */
-static int parse_row(char *line, double v[10], char *status, size_t n)
+/* Parses one CSV row: 10 numbers, the status word, then 2 more numbers (v[10], v[11]).
+ * Empty fields read as NAN. */
+static int parse_row(char *line, double v[12], char *status, size_t n)
 {
     char *p = line;
-    for (int k = 0; k < 10; k++) {
-        char *comma = strchr(p, ',');
-        if (!comma)
+    for (int k = 0; k < 13; k++) {
+        char *end = strpbrk(p, ",\n");
+        if (!end && k < 12)
             return 0;
-        *comma = '\0';
-        v[k] = *p ? strtod(p, NULL) : NAN;
-        p = comma + 1;
+        if (end)
+            *end = '\0';
+        if (k == 10)
+            snprintf(status, n, "%s", p);
+        else
+            v[k < 10 ? k : k - 1] = *p ? strtod(p, NULL) : NAN;
+        p = end ? end + 1 : p + strlen(p);
     }
-    snprintf(status, n, "%s", p);
-    status[strcspn(status, "\n")] = '\0';
     return 1;
 }
 
@@ -128,7 +132,7 @@ START_TEST(test_trace_matches_session)
     ck_assert_str_eq(line, TRACE_HEADER "\n");
     int rows = 0;
     while (fgets(line, sizeof line, f)) {
-        double v[10];
+        double v[12];
         ck_assert(parse_row(line, v, status, sizeof status));
         if (rows > 0)
             session_step(&ss);
@@ -147,6 +151,9 @@ START_TEST(test_trace_matches_session)
             ck_assert_double_eq(v[9], ss.last_predicted);
         }
         ck_assert_str_eq(status, session_status_name(ss.status));
+        analysis_hessian h = analysis_hessian_at(ss.surf, ss.x, ss.y);
+        ck_assert_double_eq(v[10], h.lambda_min);
+        ck_assert_double_eq(v[11], h.lambda_max);
         rows++;
     }
     ck_assert_int_eq(rows, 41);
@@ -162,7 +169,7 @@ START_TEST(test_steps_zero_and_stdout)
     ck_assert_int_eq(r.code, 0);
     ck_assert_str_eq(r.out, TRACE_HEADER "\n0,1.6000000000000001,1.2,4,"
                                          "3.2000000000000002,2.3999999999999999,4,"
-                                         "0.10000000000000001,,,running\n");
+                                         "0.10000000000000001,,,running,2,2\n");
     run_free(&r);
 }
 END_TEST
@@ -174,7 +181,7 @@ static double last_loss(const char *csv, char *status, size_t n)
         last = ++p;
     char line[1024];
     snprintf(line, sizeof line, "%s", last);
-    double v[10];
+    double v[12];
     ck_assert(parse_row(line, v, status, n));
     return v[3];
 }

@@ -449,6 +449,89 @@ START_TEST(test_huge_eta_is_a_state)
 }
 END_TEST
 
+START_TEST(test_probe_keys)
+{
+    start("valley", 120, 40, true);
+    key('t');
+    ck_assert(a.probe);
+    ck_assert_double_eq(a.beta, 180);
+    ck_assert(frame_has("PROBE"));
+    key(APP_KEY_LEFT);
+    ck_assert_double_eq(a.beta, 185);
+    key(APP_KEY_RIGHT);
+    key(APP_KEY_RIGHT);
+    ck_assert_double_eq(a.beta, 175);
+    key('H');
+    ck_assert_double_eq(a.beta, 220);
+    key(APP_KEY_SRIGHT);
+    ck_assert_double_eq(a.beta, 175);
+    key('c');
+    ck_assert_double_eq(a.beta, 90);
+    key('G');
+    ck_assert_double_eq(a.beta, 0);
+    key(APP_KEY_RIGHT);
+    ck_assert_double_eq(a.beta, 355);
+    key('g');
+    ck_assert_double_eq(a.beta, 180);
+    key('H'); /* 225 */
+    /* The drawn u arrow points at β from ∇L. */
+    double phi = atan2(a.ss.gy, a.ss.gx) * 180 / M_PI + 225;
+    ck_assert_msg(angle_diff(drawn_arrow_degrees(), phi) <= 10, "u drawn at %.1f, want %.1f",
+                  drawn_arrow_degrees(), phi);
+    /* space steps along u: θ + ηu, counted like any step. */
+    double x = a.ss.x, y = a.ss.y, ux = cos(phi * M_PI / 180), uy = sin(phi * M_PI / 180);
+    key(' ');
+    ck_assert_uint_eq(a.ss.step, 1);
+    ck_assert_double_eq_tol(a.ss.x, x + a.ss.eta * ux, 1e-12);
+    ck_assert_double_eq_tol(a.ss.y, y + a.ss.eta * uy, 1e-12);
+    ck_assert_double_lt(a.ss.last_delta, 0); /* cos 225 < 0: lower */
+    key('p');
+    ck_assert(!a.playing);
+    key(APP_KEY_ESC);
+    ck_assert(!a.probe);
+    key('t');
+    key('t');
+    ck_assert(!a.probe);
+    stop();
+}
+END_TEST
+
+START_TEST(test_caveat_keys)
+{
+    start("logistic", 120, 40, true);
+    ck_assert(frame_has("L held "));
+    unsigned long before = f.contour_computations;
+    key('v');
+    ck_assert_ptr_eq(app_contour_surface(&a), surface_find("logistic")->heldout);
+    ck_assert_uint_eq(f.contour_computations, before + 1);
+    ck_assert(frame_has("held-out"));
+    key('v');
+    ck_assert_ptr_eq(app_contour_surface(&a), a.ss.surf);
+    key('i');
+    ck_assert(frame_has("lesson"));
+    ck_assert(frame_has("minimum  (1.01677, -0.177122)"));
+    key('i');
+    ck_assert(!frame_has(" lesson "));
+    key('s');
+    ck_assert(frame_has("ΔL vs log η"));
+    key('s');
+    ck_assert(frame_has("L vs step"));
+    /* m: a dim dotted line towards the minimum appears. */
+    int dim_before = 0, dim_after = 0;
+    for (int i = 0; i < f.cols * f.rows; i++)
+        dim_before += f.cells[i].role == ROLE_DIM;
+    key('m');
+    for (int i = 0; i < f.cols * f.rows; i++)
+        dim_after += f.cells[i].role == ROLE_DIM;
+    ck_assert_int_gt(dim_after, dim_before + 5);
+    ck_assert(frame_has("to min "));
+    key('n'); /* wraps to bowl, which has no held-out loss */
+    key('v');
+    ck_assert(frame_has("only logistic has a held-out"));
+    stop();
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -475,6 +558,8 @@ int main(void)
     tcase_add_test(p, test_help_lists_every_key);
     tcase_add_test(p, test_click_places_theta);
     tcase_add_test(p, test_huge_eta_is_a_state);
+    tcase_add_test(p, test_probe_keys);
+    tcase_add_test(p, test_caveat_keys);
     suite_add_tcase(s, p);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -38,6 +38,19 @@ static const golden goldens[] = {
      false,
      {"--snapshot", "-s", "logistic", "--size", "120x40", "--ascii"}},
     {"camel6-200x60", true, {"--snapshot", "-s", "camel6", "--size", "200x60", "--keys", "pp   "}},
+    {"probe-valley-80x24",
+     true,
+     {"--snapshot", "--keys", "t<Right><Right><Right><Right><Right><Right><Right><Right><Right>"}},
+    {"probe-valley-80x24-ascii", false, {"--snapshot", "--ascii", "--keys", "tH"}},
+    {"probe-bowl-120x40", true, {"--snapshot", "-s", "bowl", "--size", "120x40", "--keys", "tc"}},
+    {"probe-neuron-120x40-ascii",
+     false,
+     {"--snapshot", "-s", "neuron", "--size", "120x40", "--ascii", "--keys", "t<S-Left>  "}},
+    {"eta-chart-valley-120x40", true, {"--snapshot", "--size", "120x40", "--keys", "s"}},
+    {"lesson-himmelblau-80x24", true, {"--snapshot", "-s", "himmelblau", "--keys", "i"}},
+    {"logistic-heldout-120x40",
+     true,
+     {"--snapshot", "-s", "logistic", "--size", "120x40", "--keys", "vm     "}},
 };
 
 static char *golden_path(const char *name)
@@ -159,6 +172,81 @@ START_TEST(test_keys_names)
 }
 END_TEST
 
+/* The panel warns before the step exactly when η crosses 2/λmax (valley: 0.1). */
+START_TEST(test_stability_warning)
+{
+    setenv("LC_ALL", "C.UTF-8", 1);
+    run_result r = run_steepest(ARGS("--snapshot", "--eta", "0.0999"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_null(strstr(r.out, "overshoot"));
+    ck_assert_ptr_nonnull(strstr(r.out, "2/λmax 0.1: η is under it"));
+    run_free(&r);
+    r = run_steepest(ARGS("--snapshot", "--eta", "0.1001"));
+    ck_assert_ptr_nonnull(strstr(r.out, "η > 2/λmax = 0.1: this step"));
+    ck_assert_ptr_nonnull(strstr(r.out, "will overshoot"));
+    run_free(&r);
+    /* Exactly at the bound the walk neither grows nor shrinks: no warning yet. */
+    r = run_steepest(ARGS("--snapshot", "--eta", "0.1"));
+    ck_assert_ptr_null(strstr(r.out, "overshoot"));
+    run_free(&r);
+    /* Ascending, the bound says nothing about overshooting a minimum. */
+    r = run_steepest(ARGS("--snapshot", "--eta", "0.2", "--ascend"));
+    ck_assert_ptr_null(strstr(r.out, "overshoot"));
+    run_free(&r);
+}
+END_TEST
+
+/* The probe panel and the --probe table print the same numbers, digit for digit. */
+START_TEST(test_probe_panel_matches_table)
+{
+    static const char *const cases[][3] = {
+        {"valley", "-2.5,-0.5", "0.08"}, {"rosenbrock", "-1.2,1", "0.0015"},
+        {"neuron", "-2,-2", "1"},        {"logistic", "-3,3.5", "1"},
+        {"bowl", "1.6,1.2", "0.1"},
+    };
+    setenv("LC_ALL", "C", 1);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        run_result t = run_steepest(
+            ARGS("-s", cases[k][0], "--start", cases[k][1], "--eta", cases[k][2], "--probe"));
+        ck_assert_int_eq(t.code, 0);
+        /* 135 degrees is 9 presses of <Right> from the probe's start at 180. */
+        run_result v = run_steepest(ARGS("--snapshot", "--ascii", "-s", cases[k][0], "--start",
+                                         cases[k][1], "--eta", cases[k][2], "--keys",
+                                         "t<Right><Right><Right><Right><Right><Right><Right>"
+                                         "<Right><Right>"));
+        ck_assert_int_eq(v.code, 0);
+        const char *row = strstr(t.out, "\n   135 ");
+        ck_assert_ptr_nonnull(row);
+        char cosb[32], d1[32], d2[32], sum[32], act[32];
+        ck_assert_int_eq(sscanf(row, " 135 %31s %31s %31s %31s %31s", cosb, d1, d2, sum, act), 5);
+        char want[64];
+        const char *labels[5][2] = {{"cos b  ", cosb},
+                                    {"dL1    ", d1},
+                                    {"dL2    ", d2},
+                                    {"dL1+2  ", sum},
+                                    {"dL     ", act}};
+        for (int j = 0; j < 5; j++) {
+            snprintf(want, sizeof want, "%s%s", labels[j][0], labels[j][1]);
+            ck_assert_msg(strstr(v.out, want) != NULL, "%s: panel lacks '%s'", cases[k][0], want);
+        }
+        ck_assert_ptr_nonnull(strstr(v.out, "beta   135.0 deg"));
+        run_free(&t);
+        run_free(&v);
+    }
+}
+END_TEST
+
+START_TEST(test_probe_option_errors)
+{
+    expect_usage_error(ARGS("--probe", "--steps", "3", "--trace", "-"), "--probe");
+    expect_usage_error(ARGS("--probe", "--snapshot"), "--probe");
+    run_result r = run_steepest(ARGS("--probe", "-s", "saddle", "--start", "0,0"));
+    ck_assert_int_eq(r.code, 0); /* ∇L = 0: β is measured from +x, still a table */
+    ck_assert_int_eq(count_lines(r.out), 5 + 24);
+    run_free(&r);
+}
+END_TEST
+
 START_TEST(test_no_tty)
 {
     run_result r = run_steepest(ARGS("-s", "bowl"));
@@ -183,6 +271,9 @@ int main(void)
     tcase_add_test(tc, test_snapshot_errors);
     tcase_add_test(tc, test_keys_names);
     tcase_add_test(tc, test_no_tty);
+    tcase_add_test(tc, test_stability_warning);
+    tcase_add_test(tc, test_probe_panel_matches_table);
+    tcase_add_test(tc, test_probe_option_errors);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -45,6 +45,13 @@ typedef struct {
     char input[32];
     size_t input_len;
     char message[120]; /* one transient line, cleared by the next key */
+    /* The direction probe: u at beta degrees from ∇L, turned by the user. */
+    bool probe;
+    double beta;
+    bool show_eta_chart; /* how ΔL depends on η, instead of the loss history */
+    bool show_to_min;    /* the direction from θ to the nearest minimum */
+    bool show_heldout;   /* contours of the held-out loss, where the surface has one */
+    bool show_lesson;
 } app;
 
 /* Starts on s with the surface's defaults. False only if out of memory. */
@@ -57,6 +64,9 @@ app_result app_click(app *a, int col, int row);
 /* One play tick: a step while playing; play stops on convergence or divergence. */
 app_result app_tick(app *a);
 void app_resize(app *a, int cols, int rows);
+
+/* The surface whose contours are drawn: the held-out twin when chosen, else the surface. */
+const surface *app_contour_surface(const app *a);
 
 /* The key table, for the help overlay: what to press and what it does. */
 typedef struct {

@@ -14,7 +14,15 @@
 #define CLI_EXIT_USAGE 2
 #define CLI_MAX_STEPS  10000000UL
 
-typedef enum { CLI_VIEW, CLI_LIST, CLI_HELP, CLI_VERSION, CLI_BATCH, CLI_SNAPSHOT } cli_mode;
+typedef enum {
+    CLI_VIEW,
+    CLI_LIST,
+    CLI_HELP,
+    CLI_VERSION,
+    CLI_BATCH,
+    CLI_SNAPSHOT,
+    CLI_PROBE
+} cli_mode;
 
 typedef enum { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;
 
@@ -58,6 +66,10 @@ int cli_parse_keys(const char *s, int *keys, size_t max, char *bad, size_t n);
 /* Applies --start, --eta and --ascend to a session already on o->surf. */
 struct session;
 void cli_apply(const cli_options *o, struct session *ss);
+
+/* --probe: the Taylor terms of a step of η along u at every 15 degrees from ∇L, as a table
+ * on out. Returns an exit code. */
+int cli_probe(const cli_options *o, FILE *out, FILE *err);
 
 /* Runs the batch face: o->steps steps, CSV to o->trace. Returns an exit code. */
 int cli_batch(const cli_options *o, FILE *out, FILE *err);

@@ -6,7 +6,9 @@
 
 #include "steepest/session.h"
 
-#define TRACE_HEADER "step,x,y,loss,grad_x,grad_y,grad_norm,eta,delta_loss,predicted_delta,status"
+#define TRACE_HEADER                                                                               \
+    "step,x,y,loss,grad_x,grad_y,grad_norm,eta,delta_loss,predicted_delta,status,"                 \
+    "hess_lambda_min,hess_lambda_max"
 
 void trace_write_header(FILE *f);
 /* The row for the session's current θ; delta columns empty at a start. */

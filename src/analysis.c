@@ -1,0 +1,116 @@
+#include <math.h>
+
+#include <gsl/gsl_eigen.h>
+
+#include "steepest/analysis.h"
+
+analysis_hessian analysis_hessian_at(const surface *s, double x, double y)
+{
+    analysis_hessian r = {false, NAN, NAN, NAN, NAN};
+    double h[3];
+    surface_eval(s, x, y, NULL, NULL, h);
+    if (!isfinite(h[0]) || !isfinite(h[1]) || !isfinite(h[2]))
+        return r;
+    double a[4] = {h[0], h[1], h[1], h[2]};
+    gsl_matrix_view m = gsl_matrix_view_array(a, 2, 2);
+    double evd[2];
+    gsl_vector_view ev = gsl_vector_view_array(evd, 2);
+    gsl_eigen_symm_workspace *w = gsl_eigen_symm_alloc(2);
+    if (!w)
+        return r;
+    int status = gsl_eigen_symm(&m.matrix, &ev.vector, w);
+    gsl_eigen_symm_free(w);
+    if (status != 0)
+        return r;
+    r.ok = true;
+    r.lambda_min = fmin(evd[0], evd[1]);
+    r.lambda_max = fmax(evd[0], evd[1]);
+    double lo = fmin(fabs(evd[0]), fabs(evd[1])), hi = fmax(fabs(evd[0]), fabs(evd[1]));
+    r.condition = lo > 0 ? hi / lo : INFINITY;
+    r.eta_bound = r.lambda_max > 0 ? 2 / r.lambda_max : NAN;
+    return r;
+}
+
+double analysis_wrap_degrees(double beta)
+{
+    double b = fmod(beta, 360);
+    if (b < 0)
+        b += 360;
+    /* fmod of a tiny negative number can round up to 360 itself */
+    return b >= 360 ? 0 : b;
+}
+
+/* cos and sin of an angle in degrees, exact at multiples of 90 (cos 90° is 0, not 6e-17),
+ * so "along the level curve" reads as exactly no first-order change. */
+static void cos_sin_deg(double deg, double *c, double *s)
+{
+    double q = deg / 90;
+    if (q == floor(q)) {
+        static const double cq[4] = {1, 0, -1, 0}, sq[4] = {0, 1, 0, -1};
+        int k = (int)fmod(q, 4);
+        k = k < 0 ? k + 4 : k;
+        *c = cq[k];
+        *s = sq[k];
+        return;
+    }
+    *c = cos(deg * M_PI / 180);
+    *s = sin(deg * M_PI / 180);
+}
+
+analysis_probe analysis_probe_at(const session *ss, double beta)
+{
+    analysis_probe p;
+    p.beta = analysis_wrap_degrees(beta);
+    /* u = ∇L/|∇L| turned by β (from +x when ∇L = 0). */
+    double gx = ss->gnorm > 0 ? ss->gx / ss->gnorm : 1, gy = ss->gnorm > 0 ? ss->gy / ss->gnorm : 0;
+    double c, sn;
+    cos_sin_deg(p.beta, &c, &sn);
+    p.ux = c * gx - sn * gy;
+    p.uy = sn * gx + c * gy;
+    p.cos_beta = c;
+    double h[3];
+    surface_eval(ss->surf, ss->x, ss->y, NULL, NULL, h);
+    double eta = ss->eta;
+    p.first = eta * ss->gnorm * c;
+    double uhu = p.ux * (h[0] * p.ux + h[1] * p.uy) + p.uy * (h[1] * p.ux + h[2] * p.uy);
+    p.second = 0.5 * eta * eta * uhu;
+    p.predicted = p.first + p.second;
+    p.actual = surface_loss(ss->surf, ss->x + eta * p.ux, ss->y + eta * p.uy) - ss->loss;
+    return p;
+}
+
+const surface_point *analysis_nearest_minimum(const surface *s, double x, double y)
+{
+    const surface_point *best = NULL;
+    double bd = INFINITY;
+    for (size_t k = 0; k < s->n_points; k++) {
+        if (s->points[k].kind != POINT_MINIMUM)
+            continue;
+        double d = hypot(s->points[k].x - x, s->points[k].y - y);
+        if (d < bd) {
+            bd = d;
+            best = &s->points[k];
+        }
+    }
+    return best;
+}
+
+double analysis_angle_to_minimum(const session *ss)
+{
+    const surface_point *m = analysis_nearest_minimum(ss->surf, ss->x, ss->y);
+    if (!m || !(ss->gnorm > 0))
+        return NAN;
+    double dx = m->x - ss->x, dy = m->y - ss->y, d = hypot(dx, dy);
+    if (!(d > 0))
+        return NAN;
+    double c = -(ss->gx * dx + ss->gy * dy) / (ss->gnorm * d);
+    return acos(fmax(-1, fmin(1, c))) * 180 / M_PI;
+}
+
+void analysis_step_delta(const session *ss, double eta, double *actual, double *first)
+{
+    double sign = ss->ascend ? 1 : -1;
+    *actual =
+        surface_loss(ss->surf, ss->x + sign * eta * ss->gx, ss->y + sign * eta * ss->gy) - ss->loss;
+    *first = sign * eta * ss->gnorm * ss->gnorm;
+}

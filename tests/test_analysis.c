@@ -1,0 +1,186 @@
+/* The analysis module: the probe's Taylor terms on every surface, the third-order error, the
+ * Hessian's eigenvalues and stability bound against closed forms, the angle to a minimum. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+
+#include "steepest/analysis.h"
+
+enum { POINTS = 24 };
+
+/* Seeded points inside the middle of the domain, where every surface is smooth. */
+static void seeded(const surface *s, unsigned long seed, double *x, double *y)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, seed);
+    for (int i = 0; i < POINTS; i++) {
+        x[i] = s->xmin + (s->xmax - s->xmin) * (0.15 + 0.7 * gsl_rng_uniform(r));
+        y[i] = s->ymin + (s->ymax - s->ymin) * (0.15 + 0.7 * gsl_rng_uniform(r));
+    }
+    gsl_rng_free(r);
+}
+
+START_TEST(test_probe_terms)
+{
+    const surface *s = surface_at((size_t)_i);
+    session ss;
+    ck_assert(session_init(&ss, s));
+    double xs[POINTS], ys[POINTS];
+    seeded(s, 77 + (unsigned long)_i, xs, ys);
+    for (int k = 0; k < POINTS; k++) {
+        session_set_theta(&ss, xs[k], ys[k]);
+        if (!(ss.gnorm > 1e-9))
+            continue;
+        double best = INFINITY, best_beta = -1;
+        for (int beta = 0; beta < 360; beta += 15) {
+            analysis_probe p = analysis_probe_at(&ss, beta);
+            /* u is a unit vector at β from ∇L. */
+            ck_assert_double_eq_tol(hypot(p.ux, p.uy), 1, 1e-12);
+            ck_assert_double_eq_tol((p.ux * ss.gx + p.uy * ss.gy) / ss.gnorm, p.cos_beta, 1e-12);
+            /* The actual change is exactly L(θ + ηu) - L(θ). */
+            double want = surface_loss(s, ss.x + ss.eta * p.ux, ss.y + ss.eta * p.uy) - ss.loss;
+            ck_assert_double_eq(p.actual, want);
+            ck_assert_double_eq_tol(p.first, ss.eta * ss.gnorm * cos(beta * M_PI / 180),
+                                    1e-12 * ss.eta * ss.gnorm);
+            if (p.first < best) {
+                best = p.first;
+                best_beta = beta;
+            }
+        }
+        /* The first-order change is lowest exactly against the gradient. */
+        ck_assert_double_eq(best_beta, 180);
+    }
+    session_free(&ss);
+}
+END_TEST
+
+/* |actual - (ΔL₁ + ΔL₂)| is the third-order remainder: halving η divides it by about 8. */
+START_TEST(test_second_order_error_is_cubic)
+{
+    const surface *s = surface_at((size_t)_i);
+    if (strcmp(s->name, "bowl") == 0 || strcmp(s->name, "valley") == 0 ||
+        strcmp(s->name, "saddle") == 0 || strcmp(s->name, "booth") == 0 ||
+        strcmp(s->name, "matyas") == 0)
+        return; /* quadratics: the remainder is exactly zero */
+    session ss;
+    ck_assert(session_init(&ss, s));
+    double xs[POINTS], ys[POINTS];
+    seeded(s, 500 + (unsigned long)_i, xs, ys);
+    int checked = 0;
+    for (int k = 0; k < POINTS && checked < 6; k++) {
+        session_set_theta(&ss, xs[k], ys[k]);
+        double span = fmax(s->xmax - s->xmin, s->ymax - s->ymin);
+        double err[2];
+        for (int h = 0; h < 2; h++) {
+            session_set_eta(&ss, 1e-3 * span * (h ? 0.5 : 1));
+            analysis_probe p = analysis_probe_at(&ss, 135);
+            err[h] = fabs(p.actual - p.predicted);
+        }
+        if (err[0] < 1e-11 * (1 + fabs(ss.loss)))
+            continue; /* third derivative ~0 along u here: nothing to measure */
+        double ratio = err[0] / err[1];
+        ck_assert_msg(ratio > 6.5 && ratio < 9.5, "%s at (%g, %g): ratio %g", s->name, ss.x, ss.y,
+                      ratio);
+        checked++;
+    }
+    ck_assert_int_gt(checked, 0);
+    session_free(&ss);
+}
+END_TEST
+
+START_TEST(test_eigenvalues_closed_forms)
+{
+    static const struct {
+        const char *name;
+        double lo, hi, bound;
+    } q[] = {
+        {"bowl", 2, 2, 1},      {"valley", 1, 20, 0.1}, {"booth", 2, 18, 2.0 / 18},
+        {"matyas", 0.04, 1, 2}, {"saddle", -2, 2, 1},
+    };
+    for (size_t k = 0; k < sizeof q / sizeof q[0]; k++) {
+        const surface *s = surface_find(q[k].name);
+        analysis_hessian h = analysis_hessian_at(s, 0.37, -1.21);
+        ck_assert(h.ok);
+        ck_assert_double_eq_tol(h.lambda_min, q[k].lo, 1e-12);
+        ck_assert_double_eq_tol(h.lambda_max, q[k].hi, 1e-12);
+        ck_assert_double_eq_tol(h.eta_bound, q[k].bound, 1e-12);
+        ck_assert_double_eq_tol(h.condition, fabs(q[k].hi) / fabs(q[k].lo), 1e-9);
+    }
+    /* No bound where both eigenvalues are negative: himmelblau's maximum. */
+    analysis_hessian h =
+        analysis_hessian_at(surface_find("himmelblau"), -0.27084459066734756, -0.92303855647998156);
+    ck_assert_double_lt(h.lambda_max, 0);
+    ck_assert(isnan(h.eta_bound));
+    /* Rosenbrock at its minimum: about 0.4 and 1001.6. */
+    h = analysis_hessian_at(surface_find("rosenbrock"), 1, 1);
+    ck_assert_double_eq_tol(h.lambda_min + h.lambda_max, 1002, 1e-9);
+    ck_assert_double_eq_tol(h.lambda_min * h.lambda_max, 802 * 200 - 400 * 400, 1e-6);
+}
+END_TEST
+
+START_TEST(test_angle_to_minimum)
+{
+    session ss;
+    ck_assert(session_init(&ss, surface_find("bowl")));
+    ck_assert_double_eq_tol(analysis_angle_to_minimum(&ss), 0, 1e-6);
+    session_set_surface(&ss, surface_find("valley"));
+    /* -∇L = (15.04, -16.22); to the origin = (2.5, 0.5). */
+    double want = acos((15.04 * 2.5 - 16.22 * 0.5) / (hypot(15.04, 16.22) * hypot(2.5, 0.5)));
+    ck_assert_double_eq_tol(analysis_angle_to_minimum(&ss), want * 180 / M_PI, 1e-9);
+    session_set_surface(&ss, surface_find("saddle"));
+    ck_assert(isnan(analysis_angle_to_minimum(&ss)));
+    /* himmelblau: the nearest of four minima. */
+    const surface_point *m = analysis_nearest_minimum(surface_find("himmelblau"), 3.5, -1.5);
+    ck_assert_double_eq_tol(m->x, 3.5844283403304917, 1e-12);
+    session_free(&ss);
+}
+END_TEST
+
+START_TEST(test_probe_special_angles)
+{
+    session ss;
+    ck_assert(session_init(&ss, surface_find("valley")));
+    analysis_probe p = analysis_probe_at(&ss, 90);
+    ck_assert_double_eq(p.cos_beta, 0);
+    ck_assert_double_eq(p.first, 0); /* along the level curve: no first-order change */
+    p = analysis_probe_at(&ss, 180);
+    ck_assert_double_eq_tol(p.ux, -ss.gx / ss.gnorm, 1e-15);
+    ck_assert_double_eq_tol(p.first, -ss.eta * ss.gnorm, 1e-12);
+    ck_assert_double_eq(analysis_wrap_degrees(-5), 355);
+    ck_assert_double_eq(analysis_wrap_degrees(725), 5);
+    /* Quadratic: the second-order prediction is exact. */
+    p = analysis_probe_at(&ss, 135);
+    ck_assert_double_eq_tol(p.predicted, p.actual, 1e-12);
+    /* The gradient-step delta helper agrees with a real step. */
+    double act, first;
+    analysis_step_delta(&ss, ss.eta, &act, &first);
+    double before = ss.loss;
+    session_step(&ss);
+    ck_assert_double_eq_tol(act, ss.loss - before, 1e-12);
+    ck_assert_double_eq_tol(first, ss.last_predicted, 1e-12);
+    session_free(&ss);
+}
+END_TEST
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    Suite *s = suite_create("analysis");
+    TCase *tc = tcase_create("analysis");
+    tcase_set_timeout(tc, 60);
+    tcase_add_loop_test(tc, test_probe_terms, 0, (int)surface_count());
+    tcase_add_loop_test(tc, test_second_order_error_is_cubic, 0, (int)surface_count());
+    tcase_add_test(tc, test_eigenvalues_closed_forms);
+    tcase_add_test(tc, test_angle_to_minimum);
+    tcase_add_test(tc, test_probe_special_angles);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
