@@ -733,7 +733,7 @@ static void panel_chart(panel *p)
     int rows = p->end - p->row - 2; /* title and axis rows */
     if (rows < 1)
         return;
-    rows = rows > 6 ? 6 : rows;
+    rows = rows > 10 ? 10 : rows;
     bool u = p->a->braille;
     frame_rect r = {p->r.x + 1, p->row + 1, p->r.cols - 2, rows};
     const char *title;
