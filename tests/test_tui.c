@@ -137,6 +137,12 @@ START_TEST(test_keys_and_resize)
     ck_assert_ptr_nonnull(strstr(s, "η      0.2"));
     free(s);
 
+    /* The probe, turned with real arrow and shift-arrow keys; Esc leaves it. */
+    tmux("send-keys -t e2e t Left S-Left");
+    free(wait_for("β      230.0°"));
+    tmux("send-keys -t e2e Escape");
+    free(wait_for("ASCEND +∇L"));
+
     tmux("send-keys -t e2e q");
     expect_terminal_restored("EXIT=0");
     stop();
