@@ -37,6 +37,9 @@ static const app_help_line help_lines[] = {
     {"m", "m", "show the direction to the nearest minimum"},
     {"v", "v", "contours of held-out loss (logistic)"},
     {"i", "i", "lesson: what this surface teaches"},
+    {"#", "#", "theme: dark, light, projector"},
+    {"w", "w", "numbers-only view (words, no drawing) on or off"},
+    {"y", "y", "on exit, print the command line for this view"},
     {"Ctrl-L", "Ctrl-L", "redraw the screen"},
     {"?", "?", "this help"},
     {"q", "q", "quit"},
@@ -102,14 +105,42 @@ static void set_eta(app *a, double eta)
         say(a, eta > 0 ? "eta is at its largest" : "eta is at its smallest");
 }
 
-static void switch_surface(app *a, int delta)
+void app_set_surface(app *a, const surface *s)
 {
-    size_t n = surface_count(), i = surface_index(a->ss.surf);
-    i = (i + n + (size_t)(delta + (int)n)) % n;
-    session_set_surface(&a->ss, surface_at(i));
+    session_set_surface(&a->ss, s);
     a->playing = false;
     a->show_heldout = false;
     fit(a);
+}
+
+static void switch_surface(app *a, int delta)
+{
+    size_t n = surface_count(), i = surface_index(a->ss.surf);
+    app_set_surface(a, surface_at((i + n + (delta > 0 ? 1 : n - 1)) % n));
+}
+
+void app_command_line(const app *a, char *buf, size_t n)
+{
+    const session *ss = &a->ss;
+    int k = snprintf(buf, n, "steepest --surface %s --start %.12g,%.12g --eta %.12g%s",
+                     ss->surf->name, ss->x, ss->y, ss->eta, ss->ascend ? " --ascend" : "");
+    const surface *s = ss->surf;
+    bool centred = a->v.cx == 0.5 * (s->xmin + s->xmax) && a->v.cy == 0.5 * (s->ymin + s->ymax);
+    if (k > 0 && (size_t)k < n && (a->v.zoom != 1 || !centred))
+        k += snprintf(buf + k, n - (size_t)k, " --zoom %.12g --center %.12g,%.12g", a->v.zoom,
+                      a->v.cx, a->v.cy);
+    if (k > 0 && (size_t)k < n && a->theme != 0)
+        snprintf(buf + k, n - (size_t)k, " --theme %s", frame_theme_name(a->theme));
+}
+
+void app_step(app *a)
+{
+    if (a->probe) {
+        analysis_probe p = analysis_probe_at(&a->ss, a->beta);
+        session_step_along(&a->ss, p.ux, p.uy);
+    } else {
+        session_step(&a->ss);
+    }
 }
 
 static void move_theta(app *a, double dcols, double drows)
@@ -172,11 +203,9 @@ static bool probe_key(app *a, int key)
     case 'c':
         a->beta = 90;
         return true;
-    case ' ': {
-        analysis_probe p = analysis_probe_at(&a->ss, a->beta);
-        session_step_along(&a->ss, p.ux, p.uy);
+    case ' ':
+        app_step(a);
         return true;
-    }
     case 't':
     case APP_KEY_ESC:
         a->probe = false;
@@ -331,6 +360,17 @@ app_result app_key(app *a, int key)
         break;
     case 'i':
         a->show_lesson = true;
+        break;
+    case '#':
+        a->theme = (a->theme + 1) % FRAME_THEME_COUNT;
+        snprintf(a->message, sizeof a->message, "theme: %s", frame_theme_name(a->theme));
+        break;
+    case 'w':
+        a->numbers = !a->numbers;
+        break;
+    case 'y':
+        a->print_command = true;
+        say(a, "the command line for this view prints on exit");
         break;
     case APP_KEY_ESC:
         break;

@@ -10,6 +10,7 @@
 #include "steepest/analysis.h"
 #include "steepest/app.h"
 #include "steepest/cli.h"
+#include "steepest/frame.h"
 #include "steepest/session.h"
 #include "steepest/trace.h"
 
@@ -33,6 +34,11 @@ enum {
     OPT_ASCII,
     OPT_MONO,
     OPT_PROBE,
+    OPT_PLAY,
+    OPT_ZOOM,
+    OPT_CENTER,
+    OPT_THEME,
+    OPT_NUMBERS,
 };
 
 static const struct option long_options[] = {
@@ -53,6 +59,11 @@ static const struct option long_options[] = {
     {"ascii", no_argument, NULL, OPT_ASCII},
     {"mono", no_argument, NULL, OPT_MONO},
     {"probe", no_argument, NULL, OPT_PROBE},
+    {"play", required_argument, NULL, OPT_PLAY},
+    {"zoom", required_argument, NULL, OPT_ZOOM},
+    {"center", required_argument, NULL, OPT_CENTER},
+    {"theme", required_argument, NULL, OPT_THEME},
+    {"numbers", no_argument, NULL, OPT_NUMBERS},
     {NULL, 0, NULL, 0},
 };
 
@@ -65,6 +76,7 @@ void cli_usage(FILE *out)
           "  steepest ... --steps N --trace FILE|-\n"
           "  steepest ... --snapshot [--size COLSxROWS] [--keys KEYS] [--color=WHEN]\n"
           "  steepest [--surface NAME] [--start X,Y] [--eta E] --probe\n"
+          "  steepest --play FILE|NAME [--snapshot ...]\n"
           "  steepest --list | --help | --version\n"
           "\n"
           "With no --steps or --snapshot, steepest opens the interactive view (press ? there\n"
@@ -78,6 +90,13 @@ void cli_usage(FILE *out)
           "      --ascend        step uphill, along +grad L, instead of downhill\n"
           "      --ascii         ASCII glyphs only, even in a UTF-8 locale\n"
           "      --mono          no colours (same as --color=never; NO_COLOR also works)\n"
+          "      --theme NAME    dark (default), light, or projector (thick lines, big marks)\n"
+          "      --numbers       numbers-only view: the panel and a description in words,\n"
+          "                      no drawing (for screen readers and narrow terminals)\n"
+          "      --zoom Z        zoom the view (1 fits the domain; 2 shows half as much)\n"
+          "      --center X,Y    the point at the middle of the view\n"
+          "      --play DEMO     play a demo script (a file, or a shipped demo's name such as\n"
+          "                      why-gradient); p pauses, space goes on, Esc takes over\n"
           "      --color=WHEN    auto, always or never (default auto)\n"
           "      --steps N       batch mode: take N steps (0 to 10000000) without a terminal\n"
           "      --trace FILE|-  batch mode: write the walk as CSV to FILE, or - for stdout\n"
@@ -363,6 +382,36 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err)
         case OPT_PROBE:
             probe = true;
             break;
+        case OPT_PLAY:
+            if (!*optarg)
+                return bad(err, "--play: '' is not a demo; expected a file or a demo name");
+            o->play = optarg;
+            break;
+        case OPT_ZOOM:
+            if (!cli_parse_double(optarg, &o->zoom) || !(o->zoom >= 1e-3 && o->zoom <= 1e6))
+                return bad(err,
+                           "--zoom: '%s' is not a zoom; expected a number from 0.001 to "
+                           "1000000 (1 fits the domain)",
+                           optarg);
+            o->has_zoom = true;
+            break;
+        case OPT_CENTER:
+            if (!cli_parse_pair(optarg, &o->center_x, &o->center_y))
+                return bad(err, "--center: '%s' is not a point; expected two finite numbers X,Y",
+                           optarg);
+            o->has_center = true;
+            break;
+        case OPT_THEME: {
+            int t = frame_theme_find(optarg);
+            if (t < 0)
+                return bad(err, "--theme: '%s' is not a theme; expected dark, light or projector",
+                           optarg);
+            o->theme = t;
+            break;
+        }
+        case OPT_NUMBERS:
+            o->numbers = true;
+            break;
         case ':':
             return bad(err, "%s needs a value",
                        rejected_option(argv, optind - 1, optopt, buf, sizeof buf));
@@ -458,6 +507,38 @@ int cli_probe(const cli_options *o, FILE *out, FILE *err)
     }
     session_free(&ss);
     return CLI_EXIT_OK;
+}
+
+void cli_apply_view(const cli_options *o, void *app_ptr)
+{
+    app *a = app_ptr;
+    cli_apply(o, &a->ss);
+    if (o->has_zoom)
+        view_zoom(&a->v, a->ss.surf, o->zoom);
+    if (o->has_center) {
+        a->v.cx = o->center_x;
+        a->v.cy = o->center_y;
+    }
+    a->theme = o->theme;
+    a->numbers = o->numbers;
+}
+
+#ifndef STEEPEST_DEMO_DIR
+#define STEEPEST_DEMO_DIR "/usr/local/share/steepest/demos"
+#endif
+
+void cli_demo_path(const char *name, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s", name);
+    if (strchr(name, '/') || access(name, F_OK) == 0)
+        return;
+    static const char *const suffix[] = {"", ".demo"};
+    for (int k = 0; k < 2; k++) {
+        snprintf(buf, n, "%s/%s%s", STEEPEST_DEMO_DIR, name, suffix[k]);
+        if (access(buf, F_OK) == 0)
+            return;
+    }
+    snprintf(buf, n, "%s", name); /* not found anywhere: report the name as given */
 }
 
 void cli_apply(const cli_options *o, session *ss)

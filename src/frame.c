@@ -278,8 +278,17 @@ static void draw_contours(plot *p)
                 continue;
             int role = ROLE_LEVEL0 + c->level[i] * (CONTOUR_MAX_LEVELS - 1) / (n - 1);
             if (c->braille) {
-                p->dots[i] = c->dots[i];
-                put(p->f, p->r.x + col, p->r.y + r, 0x2800u + c->dots[i], role);
+                uint8_t d = c->dots[i];
+                if (p->a->theme == THEME_PROJECTOR) {
+                    /* Thicker lines: each dot also lights its neighbours right and below. */
+                    uint8_t across = (uint8_t)(((d & 0x07) << 3) | ((d & 0x40) << 1) |
+                                               ((d & 0x38) >> 3) | ((d & 0x80) >> 1));
+                    uint8_t down = (uint8_t)(((d & 0x03) << 1) | ((d & 0x04) << 4) |
+                                             ((d & 0x18) << 1) | ((d & 0x20) << 2));
+                    d |= across | down;
+                }
+                p->dots[i] = d;
+                put(p->f, p->r.x + col, p->r.y + r, 0x2800u + d, role);
             } else {
                 put(p->f, p->r.x + col, p->r.y + r, (uint32_t)c->glyph[i], role);
             }
@@ -293,7 +302,7 @@ static void draw_trail(plot *p)
     for (size_t k = 0; k < ss->trail_len; k++) {
         double c, r;
         view_to_cell(&p->a->v, ss->trail[k].x, ss->trail[k].y, &c, &r);
-        if (k > 0)
+        if (k > 0 && !ss->trail[k].jump)
             plot_line(p, pc, pr, c, r, ROLE_TRAIL, glyph_ascii[G_TRAIL]);
         pc = c;
         pr = r;
@@ -426,9 +435,23 @@ static bool draw_plot(frame *f, const app *a, frame_rect r)
     if (a->show_arrow && a->ss.status != SESSION_DIVERGED)
         draw_direction(&p, tc, tr);
     if (tc >= 0 && tr >= 0 && tc < r.cols && tr < r.rows) {
+        if (a->theme == THEME_PROJECTOR) { /* a larger mark, readable from the back row */
+            plot_glyph(&p, tc - 1, tr, a->braille ? 0x2590 : '(', ROLE_THETA);
+            plot_glyph(&p, tc + 1, tr, a->braille ? 0x258C : ')', ROLE_THETA);
+        }
         plot_glyph(&p, tc, tr, glyph(a, G_THETA), ROLE_THETA);
         f->theta_col = r.x + (int)tc;
         f->theta_row = r.y + (int)tr;
+    }
+    if (a->caption[0]) { /* centred at the bottom of the plot, on up to two rows */
+        int w = text_width(a->caption) + 2;
+        w = w > r.cols ? r.cols : w;
+        int rows = text_width(a->caption) > w - 2 ? 2 : 1;
+        int x = r.x + (r.cols - w) / 2, y = r.y + r.rows - rows;
+        for (int k = 0; k < rows; k++)
+            for (int c = 0; c < w; c++)
+                put(f, x + c, y + k, ' ', ROLE_TITLE);
+        text_wrapped(f, x + 1, y, w - 2, rows, a->caption, ROLE_TITLE);
     }
     free(p.dots);
     return true;
@@ -791,7 +814,7 @@ static void panel_curvature(panel *p, char *buf, size_t n)
                      h.eta_bound);
             wrapped(p, buf, ROLE_BAD);
         } else {
-            snprintf(buf, n, u ? "%.4g: η is under it" : "%.4g: eta is under", h.eta_bound);
+            snprintf(buf, n, u ? "%.3g (η is under)" : "%.3g (eta under)", h.eta_bound);
             line(p, "2/λmax", "2/lmax", buf, ROLE_TEXT);
         }
     }
@@ -858,7 +881,9 @@ static void draw_panel(frame *f, const app *a, frame_rect r)
         text(f, r.x + 1, bottom - nkeys + k, w, keys[k], ROLE_KEY);
 
     line(&p, NULL, NULL, ss->surf->title, ROLE_TITLE);
-    if (a->probe)
+    if (a->demo_status[0])
+        line(&p, NULL, NULL, a->demo_status, ROLE_WARN);
+    else if (a->probe)
         line(&p, NULL, NULL, "PROBE: you choose u", ROLE_WARN);
     else {
         snprintf(buf, sizeof buf, "%s  %zu/%zu%s", ss->surf->name, surface_index(ss->surf) + 1,
@@ -890,7 +915,8 @@ static void draw_panel(frame *f, const app *a, frame_rect r)
             line(&p, NULL, NULL, u ? "DESCEND −∇L (downhill)" : "DESCEND -grad (downhill)",
                  ROLE_GOOD);
         panel_status(&p, buf, sizeof buf, vw);
-        panel_curvature(&p, buf, sizeof buf);
+        if (a->theme != THEME_PROJECTOR) /* fewer lines, larger type from afar */
+            panel_curvature(&p, buf, sizeof buf);
         if (a->show_arrow && ss->status != SESSION_DIVERGED && f->land_col < 0)
             line(&p, NULL, NULL, "next step lands off screen", ROLE_WARN);
     }
@@ -900,7 +926,8 @@ static void draw_panel(frame *f, const app *a, frame_rect r)
     int msg_row = p.end - 2;
     if (msg)
         p.end = msg_row;
-    panel_chart(&p);
+    if (a->theme != THEME_PROJECTOR || a->probe)
+        panel_chart(&p);
     if (a->prompt) {
         snprintf(buf, sizeof buf, "%s = %s_", u ? "η" : "eta", a->input);
         text(f, r.x + 1, msg_row, w, buf, ROLE_WARN);
@@ -1002,6 +1029,116 @@ static void draw_too_small(frame *f)
     text_wrapped(f, 0, top > 0 ? top : 0, f->cols, f->rows, buf, ROLE_WARN);
 }
 
+/* ---- the numbers-only view: words for screen readers and very narrow terminals -------- */
+
+static const char *compass(double deg)
+{
+    static const char *const names[8] = {"right (east)", "up and right (north-east)",
+                                         "up (north)",   "up and left (north-west)",
+                                         "left (west)",  "down and left (south-west)",
+                                         "down (south)", "down and right (south-east)"};
+    double d = fmod(deg + 360, 360);
+    return names[(int)floor((d + 22.5) / 45) % 8];
+}
+
+static const char *third(double t, const char *lo, const char *mid, const char *hi,
+                         const char *below, const char *above)
+{
+    return t < 0 ? below : t < 1.0 / 3 ? lo : t <= 2.0 / 3 ? mid : t <= 1 ? hi : above;
+}
+
+static void draw_numbers(frame *f, const app *a)
+{
+    const session *ss = &a->ss;
+    const surface *s = ss->surf;
+    bool u = a->braille;
+    int w = f->cols - 2, row = 0;
+    char buf[400];
+#define SAY(role, ...)                                                                             \
+    do {                                                                                           \
+        snprintf(buf, sizeof buf, __VA_ARGS__);                                                    \
+        row += text_wrapped(f, 1, row, w, f->rows - row, buf, role);                               \
+    } while (0)
+    SAY(ROLE_TITLE, "%s (%s, %zu of %zu)", s->title, s->name, surface_index(s) + 1,
+        surface_count());
+    if (a->demo_status[0])
+        SAY(ROLE_WARN, "%s", a->demo_status);
+    if (a->caption[0])
+        SAY(ROLE_TITLE, "%s", a->caption);
+    SAY(ROLE_TEXT, u ? "θ = (%.6g, %.6g), L(θ) = %.6g" : "theta = (%.6g, %.6g), L = %.6g", ss->x,
+        ss->y, ss->loss);
+    if (s->heldout)
+        SAY(ROLE_TEXT, "held-out loss at θ: %.6g", surface_loss(s->heldout, ss->x, ss->y));
+    SAY(ROLE_TEXT, u ? "∇L = (%.6g, %.6g), |∇L| = %.6g" : "grad = (%.6g, %.6g), |grad| = %.6g",
+        ss->gx, ss->gy, ss->gnorm);
+    SAY(ROLE_TEXT, u ? "η = %.6g, step %lu, %s" : "eta = %.6g, step %lu, %s", ss->eta, ss->step,
+        ss->ascend ? "ascending along +grad L" : "descending along -grad L");
+    if (ss->has_last)
+        SAY(ROLE_TEXT, "last step: L changed by %.6g (first-order prediction %.6g)", ss->last_delta,
+            ss->last_predicted);
+    double fx = (ss->x - s->xmin) / (s->xmax - s->xmin),
+           fy = (ss->y - s->ymin) / (s->ymax - s->ymin);
+    SAY(ROLE_TEXT, "where: %s, %s, in the box %s from %g to %g, %s from %g to %g",
+        third(fy, "low", "middle height", "high", "below the box", "above the box"),
+        third(fx, "left", "centre", "right", "left of the box", "right of the box"), s->axis_x,
+        s->xmin, s->xmax, s->axis_y, s->ymin, s->ymax);
+    if (ss->gnorm > 0 && ss->status != SESSION_DIVERGED) {
+        double sign = ss->ascend ? 1 : -1;
+        double deg = atan2(sign * ss->gy, sign * ss->gx) * 180 / M_PI;
+        double nx = ss->x + sign * ss->eta * ss->gx, ny = ss->y + sign * ss->eta * ss->gy;
+        SAY(ROLE_TEXT,
+            "%s points %s, %.0f degrees from the +%s axis; the next step goes to "
+            "(%.6g, %.6g), where L = %.6g",
+            ss->ascend ? "+grad L" : "-grad L", compass(deg), deg, s->axis_x, nx, ny,
+            surface_loss(s, nx, ny));
+    }
+    const surface_point *m = analysis_nearest_minimum(s, ss->x, ss->y);
+    double ang = analysis_angle_to_minimum(ss);
+    if (m)
+        SAY(ROLE_TEXT, "nearest minimum: (%.6g, %.6g), L = %.6g, %.3g away%s", m->x, m->y, m->value,
+            hypot(m->x - ss->x, m->y - ss->y), "");
+    if (isfinite(ang))
+        SAY(ROLE_TEXT, "the minimum lies %.1f degrees off the direction of -grad L", ang);
+    analysis_hessian h = analysis_hessian_at(s, ss->x, ss->y);
+    if (h.ok)
+        SAY(ROLE_TEXT, "curvature: Hessian eigenvalues %.4g and %.4g%s", h.lambda_min, h.lambda_max,
+            "");
+    if (h.ok && isfinite(h.eta_bound)) {
+        if (!ss->ascend && ss->eta > h.eta_bound * (1 + 1e-12))
+            SAY(ROLE_BAD, "warning: eta is above 2/lambda_max = %.4g: this step will overshoot",
+                h.eta_bound);
+        else
+            SAY(ROLE_TEXT, "steps are stable here for eta below 2/lambda_max = %.4g", h.eta_bound);
+    }
+    if (a->probe) {
+        analysis_probe pr = analysis_probe_at(ss, a->beta);
+        SAY(ROLE_WARN,
+            "probe: u at beta = %.1f degrees from grad L, cos beta = %.6g; first "
+            "order %.6g, second order %.6g, together %.6g; actual %.6g (%s)",
+            pr.beta, pr.cos_beta, pr.first, pr.second, pr.predicted, pr.actual,
+            pr.actual < 0   ? "lower"
+            : pr.actual > 0 ? "higher"
+                            : "same");
+    }
+    switch (ss->status) {
+    case SESSION_RUNNING:
+        SAY(ROLE_TEXT, "status: running%s", a->playing ? " (playing)" : "");
+        break;
+    case SESSION_CONVERGED:
+        SAY(ROLE_GOOD, "status: converged, |grad L| below 1e-6");
+        break;
+    case SESSION_DIVERGED:
+        SAY(ROLE_BAD, "status: DIVERGED: eta is too large here; - lowers it, r resets");
+        break;
+    }
+    if (a->prompt)
+        SAY(ROLE_WARN, "type eta: %s_  (Enter sets, Esc cancels)", a->input);
+    else if (a->message[0])
+        SAY(ROLE_WARN, "%s", a->message);
+    SAY(ROLE_KEY, "keys: space step, a ascend, + - eta, t probe, w drawing, ? help, q quit");
+#undef SAY
+}
+
 bool frame_render(frame *f, const app *a)
 {
     int cols = a->cols > 0 ? a->cols : 0, rows = a->rows > 0 ? a->rows : 0;
@@ -1018,6 +1155,12 @@ bool frame_render(frame *f, const app *a)
         f->cells[i] = (frame_cell){' ', ROLE_BLANK};
     f->theta_col = f->theta_row = f->head_col = f->head_row = f->land_col = f->land_row = -1;
 
+    if (a->numbers) {
+        draw_numbers(f, a);
+        if (a->show_help)
+            draw_help(f, a);
+        return true;
+    }
     frame_layout l = frame_layout_for(cols, rows);
     if (l.too_small) {
         draw_too_small(f);
@@ -1036,43 +1179,69 @@ bool frame_render(frame *f, const app *a)
 
 /* ---- colours and text output ------------------------------------------------------------- */
 
-/* Levels: a blue-to-yellow ramp with rising lightness, readable by colour-blind viewers and
- * on a washed-out projector. */
-static const int level256[CONTOUR_MAX_LEVELS] = {61, 62, 68,  32,  38,  37,  36,  35,
-                                                 71, 77, 113, 149, 185, 184, 220, 226};
+static const char *const theme_names[FRAME_THEME_COUNT] = {"dark", "light", "projector"};
 
-int frame_role_color256(frame_role r)
+const char *frame_theme_name(int theme)
 {
+    return theme >= 0 && theme < FRAME_THEME_COUNT ? theme_names[theme] : "dark";
+}
+
+int frame_theme_find(const char *name)
+{
+    for (int t = 0; t < FRAME_THEME_COUNT; t++)
+        if (strcmp(theme_names[t], name) == 0)
+            return t;
+    return -1;
+}
+
+/* Levels, low = cool to high = warm, with lightness rising (dark background) or falling
+ * (light background) along the ramp, so order reads without hue: safe for colour-blind
+ * viewers and on a washed-out projector. */
+static const int level256[FRAME_THEME_COUNT][CONTOUR_MAX_LEVELS] = {
+    {61, 62, 68, 32, 38, 37, 36, 35, 71, 77, 113, 149, 185, 184, 220, 226},
+    {17, 18, 19, 25, 24, 31, 30, 29, 65, 101, 137, 136, 130, 166, 130, 94},
+    {45, 45, 51, 51, 50, 49, 48, 83, 118, 154, 190, 226, 220, 214, 208, 202},
+};
+
+/* Indexed by role, for roles below ROLE_LEVEL0. */
+static const int role256[FRAME_THEME_COUNT][ROLE_LEVEL0] = {
+    {-1, 252, 244, 110, 231, 244, 250, 231, 203, 213, 231, 177, 209, 114, 214, 196, 81},
+    {-1, 235, 243, 25, 16, 244, 240, 16, 160, 90, 16, 90, 130, 28, 130, 160, 25},
+    {-1, 231, 250, 117, 231, 250, 231, 231, 196, 201, 231, 213, 208, 118, 220, 196, 117},
+};
+static const int role8[FRAME_THEME_COUNT][ROLE_LEVEL0] = {
+    {-1, -1, -1, 6, -1, -1, 7, 7, 1, 5, 7, 5, 1, 2, 3, 1, 6},
+    {-1, -1, -1, 4, -1, -1, 0, 0, 1, 5, 0, 5, 1, 2, 1, 1, 4},
+    {-1, 7, 7, 6, 7, 7, 7, 7, 1, 5, 7, 5, 3, 2, 3, 1, 6},
+};
+
+static int clamp_theme(int theme)
+{
+    return theme >= 0 && theme < FRAME_THEME_COUNT ? theme : THEME_DARK;
+}
+
+int frame_role_color256(frame_role r, int theme)
+{
+    theme = clamp_theme(theme);
     if (r >= ROLE_LEVEL0)
-        return level256[r - ROLE_LEVEL0];
-    static const int c[ROLE_LEVEL0] = {
-        [ROLE_BLANK] = -1,    [ROLE_TEXT] = 252,    [ROLE_DIM] = 244,     [ROLE_LABEL] = 110,
-        [ROLE_TITLE] = 231,   [ROLE_AXIS] = 244,    [ROLE_TRAIL] = 250,   [ROLE_THETA] = 231,
-        [ROLE_ARROW] = 203,   [ROLE_LANDING] = 213, [ROLE_MINIMUM] = 231, [ROLE_SADDLE] = 177,
-        [ROLE_MAXIMUM] = 209, [ROLE_GOOD] = 114,    [ROLE_WARN] = 214,    [ROLE_BAD] = 196,
-        [ROLE_KEY] = 81,
-    };
-    return c[r];
+        return level256[theme][r - ROLE_LEVEL0];
+    return role256[theme][r];
 }
 
-int frame_role_color8(frame_role r)
+int frame_role_color8(frame_role r, int theme)
 {
+    theme = clamp_theme(theme);
     if (r >= ROLE_LEVEL0) {
-        static const int ramp[4] = {4, 6, 2, 3}; /* blue, cyan, green, yellow */
-        return ramp[(r - ROLE_LEVEL0) * 4 / CONTOUR_MAX_LEVELS];
+        static const int ramp[FRAME_THEME_COUNT][4] = {{4, 6, 2, 3}, {4, 6, 5, 1}, {6, 2, 3, 1}};
+        return ramp[theme][(r - ROLE_LEVEL0) * 4 / CONTOUR_MAX_LEVELS];
     }
-    static const int c[ROLE_LEVEL0] = {
-        [ROLE_BLANK] = -1,  [ROLE_TEXT] = -1,   [ROLE_DIM] = -1,    [ROLE_LABEL] = 6,
-        [ROLE_TITLE] = -1,  [ROLE_AXIS] = -1,   [ROLE_TRAIL] = 7,   [ROLE_THETA] = 7,
-        [ROLE_ARROW] = 1,   [ROLE_LANDING] = 5, [ROLE_MINIMUM] = 7, [ROLE_SADDLE] = 5,
-        [ROLE_MAXIMUM] = 1, [ROLE_GOOD] = 2,    [ROLE_WARN] = 3,    [ROLE_BAD] = 1,
-        [ROLE_KEY] = 6,
-    };
-    return c[r];
+    return role8[theme][r];
 }
 
-bool frame_role_bold(frame_role r)
+bool frame_role_bold(frame_role r, int theme)
 {
+    if (theme == THEME_PROJECTOR && (r >= ROLE_LEVEL0 || r == ROLE_TEXT || r == ROLE_TRAIL))
+        return true;
     return r == ROLE_THETA || r == ROLE_ARROW || r == ROLE_TITLE || r == ROLE_BAD ||
            r == ROLE_MINIMUM || r == ROLE_LANDING;
 }
@@ -1103,8 +1272,9 @@ static void put_utf8(FILE *out, uint32_t cp)
     fwrite(b, 1, (size_t)n, out);
 }
 
-void frame_write_text(const frame *f, FILE *out, bool ansi)
+void frame_write_text(const frame *f, FILE *out, int colors, int theme)
 {
+    bool ansi = colors >= 0;
     for (int r = 0; r < f->rows; r++) {
         int end = f->cols;
         while (end > 0 && frame_at(f, end - 1, r)->ch == ' ')
@@ -1114,12 +1284,16 @@ void frame_write_text(const frame *f, FILE *out, bool ansi)
             const frame_cell *cell = frame_at(f, c, r);
             if (ansi && cell->role != role && cell->ch != ' ') {
                 role = cell->role;
-                int color = frame_role_color256((frame_role)role);
                 fputs("\x1b[0m", out);
-                if (frame_role_bold((frame_role)role))
+                if (frame_role_bold((frame_role)role, theme))
                     fputs("\x1b[1m", out);
-                if (color >= 0)
+                int color = colors >= 256 ? frame_role_color256((frame_role)role, theme)
+                            : colors >= 8 ? frame_role_color8((frame_role)role, theme)
+                                          : -1;
+                if (color >= 0 && colors >= 256)
                     fprintf(out, "\x1b[38;5;%dm", color);
+                else if (color >= 0)
+                    fprintf(out, "\x1b[3%dm", color);
             }
             put_utf8(out, cell->ch);
         }

@@ -4,19 +4,43 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 
 #include "steepest/cli.h"
+#include "steepest/demo.h"
 #include "steepest/snapshot.h"
 #include "steepest/tui.h"
+
+/* Console and old terminal types whose fonts have no braille: ASCII glyphs there. */
+static bool term_has_braille(const char *term)
+{
+    static const char *const basic[] = {"linux", "vt100", "vt102", "vt220", "dumb", "cons25"};
+    for (size_t k = 0; term && k < sizeof basic / sizeof basic[0]; k++)
+        if (strcmp(term, basic[k]) == 0)
+            return false;
+    return true;
+}
+
+/* Colours for --snapshot text: -1 plain, else the depth to write codes for. */
+static int snapshot_colors(const cli_options *o)
+{
+    const char *no_color = getenv("NO_COLOR");
+    if (o->color == CLI_COLOR_NEVER)
+        return -1;
+    if (o->color == CLI_COLOR_AUTO && ((no_color && *no_color) || !isatty(STDOUT_FILENO)))
+        return -1;
+    int depth = tui_color_depth();
+    return depth == -2 ? 256 : depth; /* unknown TERM, colour asked for: assume a modern one */
+}
 
 int main(int argc, char **argv)
 {
     /* GSL's default handler abort()s, which would leave a terminal raw: check statuses. */
     gsl_set_error_handler_off();
     setlocale(LC_ALL, "");
-    bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+    bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0 && term_has_braille(getenv("TERM"));
     /* Numbers are always printed and read with '.', whatever the locale. */
     setlocale(LC_NUMERIC, "C");
 
@@ -26,6 +50,19 @@ int main(int argc, char **argv)
         return CLI_EXIT_FAIL;
     }
     int rc = cli_parse(argc, argv, o, stderr);
+    demo_script demo = {0};
+    bool have_demo = false;
+    if (rc == CLI_EXIT_OK && o->play) {
+        /* Every line is checked before any screen opens. */
+        char path[1024], err[512];
+        cli_demo_path(o->play, path, sizeof path);
+        if (demo_load(path, &demo, err, sizeof err))
+            have_demo = true;
+        else {
+            fprintf(stderr, "%s\n", err);
+            rc = CLI_EXIT_USAGE;
+        }
+    }
     if (rc == CLI_EXIT_OK) {
         switch (o->mode) {
         case CLI_HELP:
@@ -44,13 +81,15 @@ int main(int argc, char **argv)
             rc = cli_probe(o, stdout, stderr);
             break;
         case CLI_SNAPSHOT:
-            rc = snapshot_run(o, utf8, stdout, stderr);
+            rc =
+                snapshot_run(o, have_demo ? &demo : NULL, utf8, snapshot_colors(o), stdout, stderr);
             break;
         case CLI_VIEW:
-            rc = tui_run(o, utf8, stderr);
+            rc = tui_run(o, have_demo ? &demo : NULL, utf8, stderr);
             break;
         }
     }
+    demo_free(&demo);
     free(o);
     if (fflush(stdout) != 0 && rc == CLI_EXIT_OK)
         rc = CLI_EXIT_FAIL;

@@ -18,7 +18,7 @@ static void status_from_gradient(session *ss)
     ss->status = ss->gnorm < SESSION_GRAD_TOL ? SESSION_CONVERGED : SESSION_RUNNING;
 }
 
-static void trail_push(session *ss)
+static void trail_push(session *ss, bool jump)
 {
     if (ss->trail_len == ss->trail_cap) {
         if (ss->trail_cap >= SESSION_TRAIL_MAX) {
@@ -38,14 +38,14 @@ static void trail_push(session *ss)
             ss->trail_cap = cap;
         }
     }
-    ss->trail[ss->trail_len++] = (session_point){ss->x, ss->y, ss->loss};
+    ss->trail[ss->trail_len++] = (session_point){ss->x, ss->y, ss->loss, jump};
 }
 
 static void trail_restart(session *ss)
 {
     ss->trail_len = 0;
     ss->trail_first_step = ss->step;
-    trail_push(ss);
+    trail_push(ss, false);
 }
 
 bool session_init(session *ss, const surface *s)
@@ -108,7 +108,7 @@ bool session_set_theta(session *ss, double x, double y)
         ss->status = SESSION_DIVERGED;
     else
         status_from_gradient(ss);
-    trail_restart(ss);
+    trail_push(ss, true);
     return true;
 }
 
@@ -162,7 +162,7 @@ static session_status move_by(session *ss, double dx, double dy, double predicte
     ss->gy = g[1];
     ss->gnorm = hypot(g[0], g[1]);
     ss->step++;
-    trail_push(ss);
+    trail_push(ss, false);
     status_from_gradient(ss);
     return ss->status;
 }

@@ -1,10 +1,12 @@
 #include <stdlib.h>
 
 #include "steepest/app.h"
+#include "steepest/demo.h"
 #include "steepest/frame.h"
 #include "steepest/snapshot.h"
 
-int snapshot_run(const cli_options *o, bool braille, FILE *out, FILE *err)
+int snapshot_run(const cli_options *o, const demo_script *demo, bool braille, int colors, FILE *out,
+                 FILE *err)
 {
     app a;
     frame f;
@@ -12,7 +14,12 @@ int snapshot_run(const cli_options *o, bool braille, FILE *out, FILE *err)
         fputs("steepest: out of memory\n", err);
         return CLI_EXIT_FAIL;
     }
-    cli_apply(o, &a.ss);
+    cli_apply_view(o, &a);
+    if (demo) {
+        demo_player p;
+        demo_start(&p, demo, &a);
+        demo_run_all(&p, &a);
+    }
     for (size_t k = 0; k < o->n_keys; k++)
         if (app_key(&a, o->keys[k]) == APP_QUIT)
             break;
@@ -22,8 +29,12 @@ int snapshot_run(const cli_options *o, bool braille, FILE *out, FILE *err)
         fputs("steepest: out of memory\n", err);
         rc = CLI_EXIT_FAIL;
     } else {
-        bool ansi = o->color == CLI_COLOR_ALWAYS;
-        frame_write_text(&f, out, ansi);
+        frame_write_text(&f, out, colors, a.theme);
+        if (a.print_command) {
+            char cmd[512];
+            app_command_line(&a, cmd, sizeof cmd);
+            fprintf(out, "%s\n", cmd);
+        }
     }
     frame_free(&f);
     app_free(&a);

@@ -5,6 +5,7 @@
  * SIGTSTP (Ctrl-Z, fg) and SIGWINCH (arriving here as KEY_RESIZE). */
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +13,12 @@
 #include <unistd.h>
 
 #include "steepest/app.h"
+#include "steepest/demo.h"
 #include "steepest/frame.h"
 #include "steepest/tui.h"
+
+/* Last: its capability macros (lines, columns, ...) would rename words in our headers. */
+#include <term.h>
 
 static volatile sig_atomic_t got_signal;
 static volatile sig_atomic_t curses_active;
@@ -65,7 +70,21 @@ static long now_ms(void)
     return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Colour pairs: pair role+1 per role, when colours are in use. */
+int tui_color_depth(void)
+{
+    const char *term = getenv("TERM");
+    int fd = open("/dev/null", O_WRONLY), errret = 0, depth = -2;
+    if (term && *term && fd >= 0 && setupterm(term, fd, &errret) == OK) {
+        int colors = tigetnum("colors");
+        depth = colors >= 256 ? 256 : colors >= 8 ? 8 : 0;
+        del_curterm(cur_term);
+    }
+    if (fd >= 0)
+        close(fd);
+    return depth;
+}
+
+/* Colour pairs: pair role+1 per role, for the theme. False when colours are not in use. */
 static bool setup_colors(const cli_options *o)
 {
     const char *no_color = getenv("NO_COLOR");
@@ -76,22 +95,27 @@ static bool setup_colors(const cli_options *o)
     if (start_color() != OK)
         return false;
     use_default_colors();
-    bool rich = COLORS >= 256 && COLOR_PAIRS > ROLE_COUNT;
-    for (int r = 1; r < ROLE_COUNT && r < COLOR_PAIRS - 1; r++) {
-        int c = rich ? frame_role_color256((frame_role)r) : frame_role_color8((frame_role)r);
-        init_pair((short)(r + 1), (short)(c < COLORS ? c : -1), -1);
-    }
     return true;
 }
 
-static void blit(const frame *f, bool color)
+static void set_palette(int theme)
+{
+    bool rich = COLORS >= 256 && COLOR_PAIRS > ROLE_COUNT;
+    for (int r = 1; r < ROLE_COUNT && r < COLOR_PAIRS - 1; r++) {
+        int c = rich ? frame_role_color256((frame_role)r, theme)
+                     : frame_role_color8((frame_role)r, theme);
+        init_pair((short)(r + 1), (short)(c < COLORS ? c : -1), -1);
+    }
+}
+
+static void blit(const frame *f, bool color, int theme)
 {
     for (int r = 0; r < f->rows; r++)
         for (int c = 0; c < f->cols; c++) {
             const frame_cell *cell = frame_at(f, c, r);
             wchar_t wc[2] = {(wchar_t)cell->ch, L'\0'};
             cchar_t cc;
-            attr_t at = frame_role_bold((frame_role)cell->role) ? A_BOLD : A_NORMAL;
+            attr_t at = frame_role_bold((frame_role)cell->role, theme) ? A_BOLD : A_NORMAL;
             short pair = color && cell->role != ROLE_BLANK ? (short)(cell->role + 1) : 0;
             setcchar(&cc, wc, at, pair, NULL);
             mvadd_wch(r, c, &cc); /* the bottom-right cell reports ERR; it is still drawn */
@@ -134,7 +158,7 @@ static int translate(int kind, wint_t wch)
     }
 }
 
-int tui_run(const cli_options *o, bool braille, FILE *err)
+int tui_run(const cli_options *o, const demo_script *demo, bool braille, FILE *err)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fputs("steepest: the interactive view needs a terminal on stdin and stdout; without "
@@ -191,7 +215,11 @@ int tui_run(const cli_options *o, bool braille, FILE *err)
         fputs("steepest: out of memory\n", err);
         return CLI_EXIT_FAIL;
     }
-    cli_apply(o, &a.ss);
+    cli_apply_view(o, &a);
+    demo_player player;
+    if (demo)
+        demo_start(&player, demo, &a);
+    int palette = -1;
 
     bool dirty = true;
     long next_tick = 0;
@@ -200,18 +228,30 @@ int tui_run(const cli_options *o, bool braille, FILE *err)
             rc = 128 + got_signal;
             break;
         }
+        long wait = -1;
+        if (demo) {
+            unsigned long step = a.ss.step;
+            char caption[sizeof a.caption];
+            memcpy(caption, a.caption, sizeof caption);
+            wait = demo_advance(&player, &a, now_ms());
+            dirty |= step != a.ss.step || strcmp(caption, a.caption) != 0 || true;
+        }
         if (dirty) {
+            if (color && palette != a.theme) {
+                set_palette(a.theme);
+                palette = a.theme;
+            }
             if (!frame_render(&f, &a)) {
                 rc = CLI_EXIT_FAIL;
                 break;
             }
-            blit(&f, color);
+            blit(&f, color, a.theme);
             dirty = false;
         }
-        long wait = -1;
         if (a.playing) {
-            wait = next_tick - now_ms();
-            wait = wait < 0 ? 0 : wait;
+            long left = next_tick - now_ms();
+            left = left < 0 ? 0 : left;
+            wait = wait < 0 || left < wait ? left : wait;
         }
         timeout((int)wait);
         wint_t wch;
@@ -240,19 +280,29 @@ int tui_run(const cli_options *o, bool braille, FILE *err)
             dirty = true;
             continue;
         }
+        int key = translate(kind, wch);
+        if (demo && demo_key(&player, &a, key, now_ms())) {
+            dirty = true;
+            continue;
+        }
         bool was_playing = a.playing;
-        app_result r = app_key(&a, translate(kind, wch));
+        app_result r = app_key(&a, key);
         if (r == APP_QUIT)
             break;
         dirty |= r == APP_REDRAW;
         if (a.playing && !was_playing)
             next_tick = now_ms() + a.play_ms;
     }
+    char command[512] = "";
+    if (a.print_command)
+        app_command_line(&a, command, sizeof command);
     frame_free(&f);
     app_free(&a);
     restore();
     delscreen(scr);
     if (rc == CLI_EXIT_FAIL)
         fputs("steepest: out of memory\n", err);
+    if (command[0]) /* after the screen is gone, so it stays in the shell's scrollback */
+        printf("%s\n", command);
     return rc;
 }

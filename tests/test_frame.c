@@ -32,7 +32,7 @@ static char *frame_text(void)
     char *buf;
     size_t n;
     FILE *m = open_memstream(&buf, &n);
-    frame_write_text(&f, m, false);
+    frame_write_text(&f, m, -1, 0);
     fclose(m);
     return buf;
 }

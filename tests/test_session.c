@@ -177,7 +177,11 @@ START_TEST(test_surface_switch_and_theta)
     ck_assert_uint_eq(ss.trail_len, 1);
     ck_assert(session_set_theta(&ss, 1, 1));
     ck_assert_double_eq(ss.loss, surface_loss(ss.surf, 1, 1));
-    ck_assert_uint_eq(ss.trail_len, 1);
+    /* The trail keeps the start and begins a new segment at the moved θ. */
+    ck_assert_uint_eq(ss.trail_len, 2);
+    ck_assert(!ss.trail[0].jump);
+    ck_assert(ss.trail[1].jump);
+    ck_assert_double_eq(ss.trail[1].x, 1);
     session_reset(&ss);
     ck_assert_double_eq(ss.x, -2);
     ck_assert(session_set_start(&ss, 0.5, -0.5));

@@ -117,6 +117,7 @@ END_TEST
 START_TEST(test_color)
 {
     setenv("LC_ALL", "C.UTF-8", 1);
+    setenv("TERM", "xterm-256color", 1);
     run_result r = run_steepest(ARGS("--snapshot", "--color=always"));
     ck_assert_int_eq(r.code, 0);
     ck_assert_ptr_nonnull(strstr(r.out, "\x1b[38;5;"));
@@ -142,6 +143,57 @@ static void expect_usage_error(const char *const *args, const char *must_name)
                   r.err);
     run_free(&r);
 }
+
+/* Colour depth and glyphs follow TERM: 256 colours, 8, none; braille only where it shows. */
+START_TEST(test_terminal_types)
+{
+    setenv("LC_ALL", "C.UTF-8", 1);
+    setenv("TERM", "xterm", 1); /* 8 colours */
+    run_result r = run_steepest(ARGS("--snapshot", "--color=always"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "\x1b[3"));
+    ck_assert_ptr_null(strstr(r.out, "38;5;"));
+    ck_assert_ptr_nonnull(strstr(r.out, "θ")); /* xterm shows UTF-8: the panel's θ */
+    run_free(&r);
+
+    setenv("TERM", "screen-256color", 1);
+    r = run_steepest(ARGS("--snapshot", "--color=always"));
+    ck_assert_ptr_nonnull(strstr(r.out, "\x1b[38;5;"));
+    run_free(&r);
+
+    setenv("TERM", "tmux-256color", 1);
+    r = run_steepest(ARGS("--snapshot", "--color=always"));
+    ck_assert_ptr_nonnull(strstr(r.out, "\x1b[38;5;"));
+    run_free(&r);
+
+    setenv("TERM", "linux", 1); /* 8 colours, and a console font without braille */
+    r = run_steepest(ARGS("--snapshot", "--color=always"));
+    ck_assert_ptr_nonnull(strstr(r.out, "\x1b[3"));
+    ck_assert_ptr_null(strstr(r.out, "38;5;"));
+    ck_assert_ptr_nonnull(strstr(r.out, "theta"));
+    for (const unsigned char *c = (const unsigned char *)r.out; *c; c++)
+        ck_assert_msg(*c < 0x80, "non-ASCII output under TERM=linux");
+    run_free(&r);
+
+    setenv("TERM", "vt100", 1); /* no colours: bold only */
+    r = run_steepest(ARGS("--snapshot", "--color=always"));
+    ck_assert_ptr_nonnull(strstr(r.out, "\x1b[1m"));
+    ck_assert_ptr_null(strstr(r.out, "\x1b[3"));
+    ck_assert_ptr_nonnull(strstr(r.out, "theta"));
+    run_free(&r);
+
+    /* NO_COLOR turns auto colour off; an explicit --color=always still wins. */
+    setenv("TERM", "xterm-256color", 1);
+    setenv("NO_COLOR", "1", 1);
+    r = run_steepest(ARGS("--snapshot"));
+    ck_assert_ptr_null(strchr(r.out, '\x1b'));
+    run_free(&r);
+    r = run_steepest(ARGS("--snapshot", "--color=always"));
+    ck_assert_ptr_nonnull(strstr(r.out, "\x1b[38;5;"));
+    run_free(&r);
+    unsetenv("NO_COLOR");
+}
+END_TEST
 
 START_TEST(test_snapshot_errors)
 {
@@ -179,7 +231,7 @@ START_TEST(test_stability_warning)
     run_result r = run_steepest(ARGS("--snapshot", "--eta", "0.0999"));
     ck_assert_int_eq(r.code, 0);
     ck_assert_ptr_null(strstr(r.out, "overshoot"));
-    ck_assert_ptr_nonnull(strstr(r.out, "2/λmax 0.1: η is under it"));
+    ck_assert_ptr_nonnull(strstr(r.out, "2/λmax 0.1 (η is under)"));
     run_free(&r);
     r = run_steepest(ARGS("--snapshot", "--eta", "0.1001"));
     ck_assert_ptr_nonnull(strstr(r.out, "η > 2/λmax = 0.1: this step"));
@@ -262,12 +314,16 @@ END_TEST
 int main(void)
 {
     gsl_set_error_handler_off();
+    /* Golden frames assume a terminal that shows braille, whatever TERM CI runs under. */
+    setenv("TERM", "xterm-256color", 1);
+    unsetenv("NO_COLOR");
     Suite *s = suite_create("snapshot");
     TCase *tc = tcase_create("snapshot");
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_golden, 0, (int)(sizeof goldens / sizeof goldens[0]));
     tcase_add_test(tc, test_sizes_shape);
     tcase_add_test(tc, test_color);
+    tcase_add_test(tc, test_terminal_types);
     tcase_add_test(tc, test_snapshot_errors);
     tcase_add_test(tc, test_keys_names);
     tcase_add_test(tc, test_no_tty);

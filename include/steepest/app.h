@@ -52,6 +52,11 @@ typedef struct {
     bool show_to_min;    /* the direction from θ to the nearest minimum */
     bool show_heldout;   /* contours of the held-out loss, where the surface has one */
     bool show_lesson;
+    int theme;            /* frame_theme */
+    bool numbers;         /* numbers-only view */
+    bool print_command;   /* y: print the command line for this view on exit */
+    char caption[160];    /* a demo's caption, under the plot */
+    char demo_status[96]; /* "DEMO name 3/12 ...", while a demo plays */
 } app;
 
 /* Starts on s with the surface's defaults. False only if out of memory. */
@@ -64,6 +69,14 @@ app_result app_click(app *a, int col, int row);
 /* One play tick: a step while playing; play stops on convergence or divergence. */
 app_result app_tick(app *a);
 void app_resize(app *a, int cols, int rows);
+
+/* One step as space takes it: along ∓∇L, or along u in the probe. */
+void app_step(app *a);
+/* Switch surface, with its defaults, and fit the view to it. */
+void app_set_surface(app *a, const surface *s);
+
+/* The command line that reproduces this view: surface, θ, η, direction, zoom, theme. */
+void app_command_line(const app *a, char *buf, size_t n);
 
 /* The surface whose contours are drawn: the held-out twin when chosen, else the surface. */
 const surface *app_contour_surface(const app *a);

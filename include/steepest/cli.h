@@ -44,6 +44,13 @@ typedef struct {
     int cols, rows;         /* --size, for --snapshot (default 80x24) */
     int keys[CLI_MAX_KEYS]; /* --keys, decoded */
     size_t n_keys;
+    const char *play; /* --play FILE or NAME */
+    bool has_zoom;
+    double zoom;
+    bool has_center;
+    double center_x, center_y;
+    int theme;    /* frame_theme */
+    bool numbers; /* numbers-only view */
 } cli_options;
 
 /* Parses argv into *o. Returns CLI_EXIT_OK, or CLI_EXIT_USAGE after writing one line to err. */
@@ -70,6 +77,14 @@ void cli_apply(const cli_options *o, struct session *ss);
 /* --probe: the Taylor terms of a step of η along u at every 15 degrees from ∇L, as a table
  * on out. Returns an exit code. */
 int cli_probe(const cli_options *o, FILE *out, FILE *err);
+
+/* Applies the options that shape the interactive view (and --snapshot) to a fresh app. */
+struct app_state;
+void cli_apply_view(const cli_options *o, void *app_ptr);
+
+/* Resolves --play NAME: an existing path as given, else NAME or NAME.demo in the installed
+ * demo folder. Writes the path to use into buf. */
+void cli_demo_path(const char *name, char *buf, size_t n);
 
 /* Runs the batch face: o->steps steps, CSV to o->trace. Returns an exit code. */
 int cli_batch(const cli_options *o, FILE *out, FILE *err);

@@ -14,6 +14,12 @@
 #define FRAME_MIN_COLS 80
 #define FRAME_MIN_ROWS 24
 
+typedef enum { THEME_DARK, THEME_LIGHT, THEME_PROJECTOR, FRAME_THEME_COUNT } frame_theme;
+
+const char *frame_theme_name(int theme);
+/* The theme with that name, or -1. */
+int frame_theme_find(const char *name);
+
 typedef enum {
     ROLE_BLANK,
     ROLE_TEXT,
@@ -74,14 +80,15 @@ bool frame_render(frame *f, const app *a);
 
 const frame_cell *frame_at(const frame *f, int col, int row);
 
-/* The frame as text: UTF-8, one line per row, trailing blanks trimmed. With `ansi`, SGR
- * colour codes (256 colours) around each run of one role. */
-void frame_write_text(const frame *f, FILE *out, bool ansi);
+/* The frame as text: UTF-8, one line per row, trailing blanks trimmed. With colors 256 or 8,
+ * SGR codes for that many colours around each run of one role; with 0, bold only; with -1,
+ * plain text. */
+void frame_write_text(const frame *f, FILE *out, int colors, int theme);
 
-/* 256-colour index of a role, for frame_write_text and the terminal's palette. */
-int frame_role_color256(frame_role r);
+/* 256-colour index of a role in a theme, for frame_write_text and the terminal's palette. */
+int frame_role_color256(frame_role r, int theme);
 /* 8-colour (0-7) index of a role, or -1 for the terminal's default. */
-int frame_role_color8(frame_role r);
-bool frame_role_bold(frame_role r);
+int frame_role_color8(frame_role r, int theme);
+bool frame_role_bold(frame_role r, int theme);
 
 #endif

@@ -18,9 +18,11 @@
 
 typedef enum { SESSION_RUNNING, SESSION_CONVERGED, SESSION_DIVERGED } session_status;
 
-/* One visited θ with its loss: the trail and the loss history in one. */
+/* One visited θ with its loss: the trail and the loss history in one. `jump` marks a point
+ * reached by moving θ rather than by a step: the trail is not joined up to it. */
 typedef struct {
     double x, y, loss;
+    bool jump;
 } session_point;
 
 /* Where a refused (diverging) step would have gone; values may be inf or NaN. */
@@ -54,7 +56,8 @@ void session_free(session *ss);
 void session_set_surface(session *ss, const surface *s);
 /* Sets the start θ0 (and moves θ there, clearing the trail). False if not finite. */
 bool session_set_start(session *ss, double x, double y);
-/* Moves θ without stepping (arrow keys, mouse); the trail continues from there. */
+/* Moves θ without stepping (arrow keys, mouse, demos); the trail keeps what it had and
+ * starts a new segment there. */
 bool session_set_theta(session *ss, double x, double y);
 /* False, and η unchanged, unless eta is finite and > 0. */
 bool session_set_eta(session *ss, double eta);

@@ -7,7 +7,13 @@
 
 #include "steepest/cli.h"
 
-/* Returns an exit code. `braille` says whether the locale can show braille and UTF-8. */
-int snapshot_run(const cli_options *o, bool braille, FILE *out, FILE *err);
+#include "steepest/demo.h"
+
+/* Returns an exit code. `braille` says whether the locale and terminal can show braille and
+ * UTF-8; colors is 256, 8, 0 (bold only) or -1 (plain text). A demo, if given, is played to
+ * its end first, then o->keys are pressed. With y among the keys, the command line for the
+ * view follows the frame. */
+int snapshot_run(const cli_options *o, const demo_script *demo, bool braille, int colors, FILE *out,
+                 FILE *err);
 
 #endif

@@ -1,0 +1,97 @@
+/* Demo scripts: a line-based list of actions that plays itself (steepest --play FILE).
+ *
+ *   # a comment; blank lines are ignored; one action per line:
+ *   surface NAME         switch surface (its defaults for start, eta, view)
+ *   start X Y            set the start and move theta there, clearing the trail
+ *   theta X Y            move theta without clearing the trail
+ *   eta E                learning rate, a finite number > 0
+ *   descend | ascend     direction of the steps
+ *   step N               N steps (1..100000), shown one per tick
+ *   reset                theta back to the start, trail cleared
+ *   probe on | probe off the direction probe
+ *   beta DEG             probe: u at DEG degrees from grad L
+ *   turn DEG             probe: turn u by DEG degrees (positive: counter-clockwise)
+ *   caption TEXT         a line of text shown under the plot ("caption" alone clears it)
+ *   wait SECONDS         hold still (0..600)
+ *   pause                wait for the presenter (space continues)
+ *   speed MS             milliseconds per step while stepping (15..2000)
+ *   zoom FACTOR | fit    zoom the view in (>1) or out (<1); fit the domain
+ *   keys KEYS            press keys, as in --keys (e.g. "keys s" to show the eta chart)
+ *
+ * Loading checks every line and stops at the first bad one with "FILE:LINE: message". */
+#ifndef STEEPEST_DEMO_H
+#define STEEPEST_DEMO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "steepest/app.h"
+
+typedef enum {
+    DEMO_SURFACE,
+    DEMO_START,
+    DEMO_THETA,
+    DEMO_ETA,
+    DEMO_DESCEND,
+    DEMO_ASCEND,
+    DEMO_STEP,
+    DEMO_RESET,
+    DEMO_PROBE_ON,
+    DEMO_PROBE_OFF,
+    DEMO_BETA,
+    DEMO_TURN,
+    DEMO_CAPTION,
+    DEMO_WAIT,
+    DEMO_PAUSE,
+    DEMO_SPEED,
+    DEMO_ZOOM,
+    DEMO_FIT,
+    DEMO_KEYS,
+} demo_op;
+
+#define DEMO_MAX_KEYS 64
+
+typedef struct {
+    demo_op op;
+    int line;
+    double a, b;
+    const surface *surf;
+    char text[160];
+    int keys[DEMO_MAX_KEYS];
+    size_t n_keys;
+} demo_action;
+
+typedef struct {
+    char name[64]; /* the file's base name, for the panel */
+    demo_action *actions;
+    size_t n;
+} demo_script;
+
+/* Reads and checks a script. On a bad line returns false with "PATH:LINE: message" (or
+ * "PATH: message") in err. */
+bool demo_load(const char *path, demo_script *out, char *err, size_t errn);
+void demo_free(demo_script *d);
+
+/* A script being played into an app. */
+typedef struct {
+    const demo_script *script;
+    size_t pc;          /* next action */
+    unsigned long left; /* steps left in the current step action */
+    long wake;          /* wait until this time (ms), or -1 */
+    bool waiting_key;   /* at a pause */
+    bool paused;        /* the presenter paused the demo */
+    bool done;
+} demo_player;
+
+void demo_start(demo_player *p, const demo_script *d, app *a);
+/* Runs what is due at time now (ms); returns how long until it needs calling again, or -1
+ * when it waits for a key (or is paused or done). */
+long demo_advance(demo_player *p, app *a, long now);
+/* Plays the whole script at once, ignoring waits and pauses (headless). */
+void demo_run_all(demo_player *p, app *a);
+/* The presenter's keys while a demo plays: p pauses or resumes, space goes on at once (one
+ * step, or past a wait or pause), Esc takes over (the demo stops, the state stays). Returns
+ * true when the key was the demo's. */
+bool demo_key(demo_player *p, app *a, int key, long now);
+
+#endif
