@@ -97,9 +97,20 @@ static void expect_terminal_restored(const char *exit_line)
     char before[128], after[128];
     snprintf(before, sizeof before, "%s/before", dir);
     snprintf(after, sizeof after, "%s/after", dir);
-    for (int k = 0; k < 100 && access(after, R_OK) != 0; k++)
-        sleep_ms(50);
-    char *b = slurp(before), *a = slurp(after);
+    /* The shell creates the file before stty has written it: wait for a whole line. */
+    char *a = NULL;
+    for (int k = 0; k < 200; k++) {
+        if (access(after, R_OK) == 0) {
+            a = slurp(after);
+            if (strchr(a, '\n'))
+                break;
+            free(a);
+            a = NULL;
+        }
+        sleep_ms(25);
+    }
+    ck_assert_msg(a != NULL, "stty -g after the run never arrived");
+    char *b = slurp(before);
     ck_assert_int_gt(strlen(b), 10);
     ck_assert_str_eq(a, b);
     free(b);
