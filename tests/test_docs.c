@@ -1,0 +1,124 @@
+/* What the user reads: every option in --help and every key in the help overlay appears in
+ * the man page, and `meson install --destdir` delivers the binary, the man page and demos. */
+#include <ctype.h>
+#include <ftw.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "harness.h"
+#include "steepest/app.h"
+
+#define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* The man page as plain text: roff's \- becomes -, font escapes go. */
+static char *man_text(void)
+{
+    const char *path = getenv("MAN_PAGE");
+    ck_assert_msg(path != NULL, "MAN_PAGE is not set (run through meson test)");
+    char *raw = slurp(path), *out = malloc(strlen(raw) + 1), *o = out;
+    for (const char *p = raw; *p;) {
+        if (p[0] == '\\' && p[1] == '-') {
+            *o++ = '-';
+            p += 2;
+        } else if (p[0] == '\\' && p[1] == 'f' && p[2]) {
+            p += 3;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = '\0';
+    free(raw);
+    return out;
+}
+
+START_TEST(test_help_options_in_man_page)
+{
+    run_result r = run_steepest(ARGS("--help"));
+    ck_assert_int_eq(r.code, 0);
+    char *man = man_text();
+    int options = 0;
+    for (const char *p = r.out; (p = strstr(p, "--")) != NULL;) {
+        char opt[40];
+        size_t n = 2;
+        while (n < sizeof opt - 1 && (isalnum((unsigned char)p[n]) || p[n] == '-'))
+            n++;
+        memcpy(opt, p, n);
+        opt[n] = '\0';
+        p += n;
+        if (n <= 2)
+            continue;
+        options++;
+        ck_assert_msg(strstr(man, opt) != NULL, "--help mentions %s; the man page does not", opt);
+    }
+    ck_assert_int_ge(options, 20);
+    free(man);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(test_keys_in_man_page)
+{
+    char *man = man_text();
+    const app_help_line *lines;
+    size_t n = app_help(&lines);
+    for (size_t k = 0; k < n; k++)
+        ck_assert_msg(strstr(man, lines[k].what) != NULL, "key '%s' (%s) is not in the man page",
+                      lines[k].ascii_keys, lines[k].what);
+    free(man);
+}
+END_TEST
+
+static int found_bin, found_man, found_demos;
+
+static int visit(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)st;
+    (void)ftw;
+    if (type != FTW_F)
+        return 0;
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    if (strcmp(base, "steepest") == 0 && strstr(path, "/bin/") && access(path, X_OK) == 0)
+        found_bin++;
+    if (strcmp(base, "steepest.1") == 0 && strstr(path, "/man1/"))
+        found_man++;
+    if (strstr(base, ".demo") && strstr(path, "/share/steepest/demos/"))
+        found_demos++;
+    return 0;
+}
+
+START_TEST(test_install_destdir)
+{
+    const char *build = getenv("BUILD_ROOT");
+    ck_assert_ptr_nonnull(build);
+    char dest[] = "/tmp/steepest-install-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dest));
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "meson install -C '%s' --destdir '%s' --no-rebuild --quiet >/dev/null 2>&1", build,
+             dest);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(nftw(dest, visit, 16, FTW_PHYS), 0);
+    ck_assert_int_eq(found_bin, 1);
+    ck_assert_int_eq(found_man, 1);
+    ck_assert_int_eq(found_demos, 4);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dest);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    Suite *s = suite_create("docs");
+    TCase *tc = tcase_create("docs");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_help_options_in_man_page);
+    tcase_add_test(tc, test_keys_in_man_page);
+    tcase_add_test(tc, test_install_destdir);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
