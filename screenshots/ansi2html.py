@@ -24,9 +24,11 @@ def xterm256(n):
 
 
 def main():
+    light = len(sys.argv) > 1 and sys.argv[1] == "white"
+    default_fg = (30, 30, 30) if light else (220, 220, 220)
     rows = []
     for line in sys.stdin.read().split("\n")[:-1]:
-        fg, bold, cells = (220, 220, 220), False, []
+        fg, bold, cells = default_fg, False, []
         for token in re.split(r"(\x1b\[[0-9;]*m)", line):
             m = re.fullmatch(r"\x1b\[([0-9;]*)m", token)
             if m:
@@ -34,7 +36,7 @@ def main():
                 i = 0
                 while i < len(codes):
                     if codes[i] == 0:
-                        fg, bold = (220, 220, 220), False
+                        fg, bold = default_fg, False
                     elif codes[i] == 1:
                         bold = True
                     elif codes[i] == 38 and i + 2 < len(codes) and codes[i + 1] == 5:
@@ -48,11 +50,11 @@ def main():
         rows.append("<div>" + "".join(cells) + "</div>")
     print("""<!doctype html><meta charset="utf-8"><title>steepest</title>
 <style>
-body { background: #000; margin: 10px; }
+body { background: %s; margin: 10px; }
 div { height: %dpx; white-space: pre; }
 span { display: inline-block; width: %dpx; height: %dpx; text-align: center;
        font: 16px/%dpx "DejaVu Sans Mono", monospace; overflow: visible; }
-</style>""" % (CELL_H, CELL_W, CELL_H, CELL_H))
+</style>""" % ("#fff" if light else "#000", CELL_H, CELL_W, CELL_H, CELL_H))
     print("\n".join(rows))
 
 

@@ -7,15 +7,20 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-"$here/../build/steepest"}
-export LC_ALL=C.UTF-8
+export LC_ALL=C.UTF-8 TERM=xterm-256color
+cd "$here/.."
 
 # name | options for steepest --snapshot
 shots=(
+  "default-valley|--size 100x30 --keys '   '"
   "valley-zigzag|--surface valley --eta 0.095 --size 100x30 --keys '        '"
-  "bowl-steps|--surface bowl --size 100x30 --keys '    '"
+  "probe-bowl|--surface bowl --size 100x30 --keys 't<Right><Right><Right><Right><Right><Right><Right><Right><Right>'"
   "valley-diverged|--surface valley --eta 0.11 --size 100x30 --keys '                                   '"
   "neuron-plateau|--surface neuron --size 100x30 --keys 'pp                                                                                            '"
   "himmelblau-ascii|--surface himmelblau --size 100x30 --ascii --keys '     '"
+  "demo-which-minimum|--play demos/which-minimum.demo --size 100x30"
+  "projector-rosenbrock|--surface rosenbrock --theme projector --size 100x30 --keys '          '"
+  "light-logistic|--surface logistic --theme light --size 100x30 --keys '     m'"
   "help|--size 100x30 --keys '?'"
 )
 
@@ -32,7 +37,9 @@ for entry in "${shots[@]}"; do
     cols=$(echo "$opts" | sed -n 's/.*--size \([0-9]*\)x\([0-9]*\).*/\1/p')
     rows=$(echo "$opts" | sed -n 's/.*--size \([0-9]*\)x\([0-9]*\).*/\2/p')
     html=$(mktemp --suffix=.html)
-    eval "\"$bin\" --snapshot --color=always $opts" | python3 "$here/ansi2html.py" > "$html"
+    bg=black
+    case "$opts" in *"--theme light"*) bg=white ;; esac
+    eval "\"$bin\" --snapshot --color=always $opts" | python3 "$here/ansi2html.py" "$bg" > "$html"
     width=$(( cols * 10 + 20 ))
     height=$(( rows * 20 + 20 ))
     chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \

@@ -427,11 +427,11 @@ static bool draw_plot(frame *f, const app *a, frame_rect r)
     }
     if (a->show_trail)
         draw_trail(&p);
-    draw_points(&p);
     double tc, tr;
     view_to_cell(&a->v, a->ss.x, a->ss.y, &tc, &tr);
     if (a->show_to_min)
         draw_to_minimum(&p, tc, tr);
+    draw_points(&p);
     if (a->show_arrow && a->ss.status != SESSION_DIVERGED)
         draw_direction(&p, tc, tr);
     if (tc >= 0 && tr >= 0 && tc < r.cols && tr < r.rows) {
