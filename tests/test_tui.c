@@ -206,6 +206,34 @@ START_TEST(test_bad_term)
 }
 END_TEST
 
+/* The view works in each terminal type steepest claims: step once and quit cleanly. */
+START_TEST(test_terminal_types)
+{
+    static const char *const terms[] = {"xterm-256color", "xterm", "screen-256color",
+                                        "tmux-256color",  "linux", "vt100"};
+    char args[128];
+    snprintf(args, sizeof args, "-s bowl # %s", terms[_i]);
+    snprintf(sock, sizeof sock, "steepest-e2e-%d", (int)getpid());
+    snprintf(dir, sizeof dir, "/tmp/steepest-e2e-%d", (int)getpid());
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s", dir, dir);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(tmux("-f /dev/null new-session -d -s e2e -x 100 -y 30 sh"), 0);
+    ck_assert_int_eq(tmux("send-keys -t e2e 'cd %s; PS1=\"$ \"; stty -g > before; "
+                          "TERM=%s LC_ALL=C.UTF-8 %s -s bowl; echo EXIT=$?; stty -g > after' Enter",
+                          dir, terms[_i], getenv("STEEPEST_BIN")),
+                     0);
+    /* linux and vt100 have no braille: the ASCII panel. */
+    bool ascii = strcmp(terms[_i], "linux") == 0 || strcmp(terms[_i], "vt100") == 0;
+    free(wait_for(ascii ? "theta  (1.6, 1.2)" : "θ      (1.6, 1.2)"));
+    tmux("send-keys -t e2e Space");
+    free(wait_for("step   1"));
+    tmux("send-keys -t e2e q");
+    expect_terminal_restored("EXIT=0");
+    stop();
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -220,6 +248,7 @@ int main(void)
     tcase_add_test(tc, test_sigterm_restores);
     tcase_add_test(tc, test_ctrl_c_restores);
     tcase_add_test(tc, test_bad_term);
+    tcase_add_loop_test(tc, test_terminal_types, 0, 6);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
