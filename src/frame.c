@@ -721,30 +721,36 @@ static void chart_eta(panel *p, frame_rect r)
     }
 }
 
-/* L against step for the last steps, log scale when L > 0 spans two decades or more. */
+/* L against step over the whole walk kept in the trail, sampled evenly across the chart's
+ * width, so a plateau and the drop after it both stay in view; log scale when L > 0 spans
+ * two decades or more. */
 static void chart_loss(panel *p, frame_rect r, bool *log_scale)
 {
     const app *a = p->a;
     const session *ss = &a->ss;
     static chart_series s[1];
     int n = chart_samples(a, r.cols);
-    size_t first = ss->trail_len > (size_t)n ? ss->trail_len - (size_t)n : 0;
-    int m = (int)(ss->trail_len - first);
+    size_t len = ss->trail_len;
+    int m = len < (size_t)n ? (int)len : n;
     double lo = INFINITY, hi = -INFINITY;
-    for (int i = 0; i < m; i++) {
-        lo = fmin(lo, ss->trail[first + (size_t)i].loss);
-        hi = fmax(hi, ss->trail[first + (size_t)i].loss);
+    for (size_t k = 0; k < len; k++) {
+        lo = fmin(lo, ss->trail[k].loss);
+        hi = fmax(hi, ss->trail[k].loss);
     }
     *log_scale = lo > 0 && hi / lo >= 100;
     for (int i = 0; i < n; i++) {
-        double v = i < m ? ss->trail[first + (size_t)i].loss : NAN;
+        double v = NAN;
+        if (i < m) {
+            size_t k = m > 1 ? (size_t)((double)i * (double)(len - 1) / (m - 1) + 0.5) : 0;
+            v = ss->trail[k].loss;
+        }
         s[0].y[i] = *log_scale ? log10(v) - log10(lo) : v - (lo < 0 ? 0 : lo);
     }
     s[0].role = ROLE_GOOD, s[0].dotted = false, s[0].ascii = '*';
     draw_chart(p->f, a, r, s, 1, n);
     frame_rect axis = {r.x, r.y + r.rows, r.cols, 1};
     char buf[40];
-    snprintf(buf, sizeof buf, "step %lu", (unsigned long)(ss->trail_first_step + first));
+    snprintf(buf, sizeof buf, "step %lu", ss->trail_first_step);
     text(p->f, axis.x, axis.y, axis.cols, buf, ROLE_DIM);
     snprintf(buf, sizeof buf, "%lu", ss->step);
     text(p->f, axis.x + axis.cols - text_width(buf), axis.y, axis.cols, buf, ROLE_DIM);
