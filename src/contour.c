@@ -71,8 +71,7 @@ char contour_line_glyph(double degrees)
     return '\\';
 }
 
-/* Braille dot bit for dot column dx (0..1) and dot row dy (0..3) within a cell. */
-static const uint8_t braille_bit[4][2] = {{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}};
+const uint8_t contour_braille_bit[4][2] = {{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}};
 
 static void compute_braille(contour_layer *c, const surface *s, const view *v, int *band)
 {
@@ -96,7 +95,7 @@ static void compute_braille(contour_layer *c, const surface *s, const view *v, i
             if (crossed < 0 || crossed >= c->n_levels)
                 continue; /* a NaN band, or no level between */
             size_t cell = (size_t)(j / 4) * (size_t)c->cols + (size_t)(i / 2);
-            c->dots[cell] |= braille_bit[j % 4][i % 2];
+            c->dots[cell] |= contour_braille_bit[j % 4][i % 2];
             if (c->level[cell] == CONTOUR_NONE || crossed < c->level[cell])
                 c->level[cell] = (uint8_t)crossed;
         }

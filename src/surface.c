@@ -1,4 +1,6 @@
 /* What every surface shares: evaluation and the GSL adapter. */
+#include <gsl/gsl_errno.h>
+
 #include "steepest/surface.h"
 
 void surface_eval(const surface *s, double x, double y, double *f, double g[2], double h[3])
@@ -37,6 +39,35 @@ static void gsl_fdf(const gsl_vector *v, void *params, double *f, gsl_vector *gr
 gsl_multimin_function_fdf surface_gsl_fdf(const surface *s)
 {
     gsl_multimin_function_fdf fn = {gsl_f, gsl_df, gsl_fdf, 2, (void *)s};
+    return fn;
+}
+
+static int root_f(const gsl_vector *v, void *params, gsl_vector *out)
+{
+    gsl_df(v, params, out);
+    return GSL_SUCCESS;
+}
+
+static int root_df(const gsl_vector *v, void *params, gsl_matrix *jac)
+{
+    double h[3];
+    surface_eval(params, gsl_vector_get(v, 0), gsl_vector_get(v, 1), NULL, NULL, h);
+    gsl_matrix_set(jac, 0, 0, h[0]);
+    gsl_matrix_set(jac, 0, 1, h[1]);
+    gsl_matrix_set(jac, 1, 0, h[1]);
+    gsl_matrix_set(jac, 1, 1, h[2]);
+    return GSL_SUCCESS;
+}
+
+static int root_fdf(const gsl_vector *v, void *params, gsl_vector *out, gsl_matrix *jac)
+{
+    gsl_df(v, params, out);
+    return root_df(v, params, jac);
+}
+
+gsl_multiroot_function_fdf surface_gsl_gradient(const surface *s)
+{
+    gsl_multiroot_function_fdf fn = {root_f, root_df, root_fdf, 2, (void *)s};
     return fn;
 }
 

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include <check.h>
+
+#include "check_main.h"
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
 
@@ -178,9 +180,5 @@ int main(void)
     tcase_add_test(tc, test_angle_to_minimum);
     tcase_add_test(tc, test_probe_special_angles);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

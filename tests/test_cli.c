@@ -5,6 +5,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "check_main.h"
 #include "harness.h"
 #include "steepest/analysis.h"
 #include "steepest/cli.h"
@@ -279,9 +280,5 @@ int main(void)
     tcase_add_test(tc, test_failed_write_leaves_no_file);
     tcase_add_test(tc, test_parsers);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

@@ -6,6 +6,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "check_main.h"
 #include "harness.h"
 #include "steepest/demo.h"
 
@@ -192,9 +193,5 @@ int main(void)
     tcase_add_test(tc, test_player_timing_and_keys);
     tcase_add_test(tc, test_player_runs_to_the_end);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

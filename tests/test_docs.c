@@ -5,6 +5,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "check_main.h"
 #include "harness.h"
 #include "steepest/app.h"
 
@@ -116,9 +117,5 @@ int main(void)
     tcase_add_test(tc, test_keys_in_man_page);
     tcase_add_test(tc, test_install_destdir);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include <check.h>
+
+#include "check_main.h"
 #include <gsl/gsl_errno.h>
 
 #include "steepest/app.h"
@@ -561,9 +563,5 @@ int main(void)
     tcase_add_test(p, test_probe_keys);
     tcase_add_test(p, test_caveat_keys);
     suite_add_tcase(s, p);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

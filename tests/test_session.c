@@ -3,6 +3,8 @@
 #include <stdlib.h>
 
 #include <check.h>
+
+#include "check_main.h"
 #include <gsl/gsl_errno.h>
 
 #include "steepest/session.h"
@@ -220,9 +222,5 @@ int main(void)
     tcase_add_test(tc, test_surface_switch_and_theta);
     tcase_add_test(tc, test_trail_is_bounded);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

@@ -6,6 +6,7 @@
  * then read the diff (git diff tests/golden) before committing it. */
 #include <gsl/gsl_errno.h>
 
+#include "check_main.h"
 #include "harness.h"
 
 #define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -331,9 +332,5 @@ int main(void)
     tcase_add_test(tc, test_probe_panel_matches_table);
     tcase_add_test(tc, test_probe_option_errors);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

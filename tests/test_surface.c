@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include <check.h>
+
+#include "check_main.h"
 #include <gsl/gsl_deriv.h>
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_errno.h>
@@ -164,38 +166,12 @@ START_TEST(test_stationary_points)
 }
 END_TEST
 
-static int root_f(const gsl_vector *v, void *p, gsl_vector *out)
-{
-    double g[2];
-    surface_eval(p, gsl_vector_get(v, 0), gsl_vector_get(v, 1), NULL, g, NULL);
-    gsl_vector_set(out, 0, g[0]);
-    gsl_vector_set(out, 1, g[1]);
-    return GSL_SUCCESS;
-}
-
-static int root_df(const gsl_vector *v, void *p, gsl_matrix *J)
-{
-    double h[3];
-    surface_eval(p, gsl_vector_get(v, 0), gsl_vector_get(v, 1), NULL, NULL, h);
-    gsl_matrix_set(J, 0, 0, h[0]);
-    gsl_matrix_set(J, 0, 1, h[1]);
-    gsl_matrix_set(J, 1, 0, h[1]);
-    gsl_matrix_set(J, 1, 1, h[2]);
-    return GSL_SUCCESS;
-}
-
-static int root_fdf(const gsl_vector *v, void *p, gsl_vector *out, gsl_matrix *J)
-{
-    root_f(v, p, out);
-    return root_df(v, p, J);
-}
-
 /* The listed digits are the root's digits: GSL's Newton solver, started a little away from
  * each listed non-degenerate point, returns to it within 1e-10 relative. */
 START_TEST(test_stationary_points_are_gsl_roots)
 {
     const surface *s = all_surfaces((size_t)_i);
-    gsl_multiroot_function_fdf fn = {root_f, root_df, root_fdf, 2, (void *)s};
+    gsl_multiroot_function_fdf fn = surface_gsl_gradient(s);
     gsl_multiroot_fdfsolver *sv = gsl_multiroot_fdfsolver_alloc(gsl_multiroot_fdfsolver_newton, 2);
     gsl_vector *v = gsl_vector_alloc(2);
     double span = fmax(s->xmax - s->xmin, s->ymax - s->ymin);
@@ -345,9 +321,5 @@ int main(void)
     tcase_add_loop_test(tcat, test_gsl_minimizer_runs_on_surfaces, 0, 6);
     tcase_add_test(tcat, test_heldout_differs);
     suite_add_tcase(s, tcat);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

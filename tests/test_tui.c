@@ -8,6 +8,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "check_main.h"
 #include "harness.h"
 
 static char sock[64], dir[64];
@@ -68,18 +69,25 @@ static double panel_value(const char *screen, const char *label)
     return strtod(p + strlen(label), NULL);
 }
 
-static void start(const char *args)
+/* A private tmux server running sh at cols x rows, which runs steepest with the given
+ * environment and arguments, then prints its exit status and the terminal's mode. */
+static void start_in(const char *env, const char *args, int cols, int rows)
 {
     snprintf(sock, sizeof sock, "steepest-e2e-%d", (int)getpid());
     snprintf(dir, sizeof dir, "/tmp/steepest-e2e-%d", (int)getpid());
     char cmd[256];
     snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s", dir, dir);
     ck_assert_int_eq(system(cmd), 0);
-    ck_assert_int_eq(tmux("-f /dev/null new-session -d -s e2e -x 120 -y 40 sh"), 0);
+    ck_assert_int_eq(tmux("-f /dev/null new-session -d -s e2e -x %d -y %d sh", cols, rows), 0);
     ck_assert_int_eq(tmux("send-keys -t e2e 'cd %s; PS1=\"$ \"; stty -g > before; "
-                          "LC_ALL=C.UTF-8 %s %s; echo EXIT=$?; stty -g > after' Enter",
-                          dir, getenv("STEEPEST_BIN"), args),
+                          "%s %s %s; echo EXIT=$?; stty -g > after' Enter",
+                          dir, env, getenv("STEEPEST_BIN"), args),
                      0);
+}
+
+static void start(const char *args)
+{
+    start_in("LC_ALL=C.UTF-8", args, 120, 40);
 }
 
 static void stop(void)
@@ -211,18 +219,9 @@ START_TEST(test_terminal_types)
 {
     static const char *const terms[] = {"xterm-256color", "xterm", "screen-256color",
                                         "tmux-256color",  "linux", "vt100"};
-    char args[128];
-    snprintf(args, sizeof args, "-s bowl # %s", terms[_i]);
-    snprintf(sock, sizeof sock, "steepest-e2e-%d", (int)getpid());
-    snprintf(dir, sizeof dir, "/tmp/steepest-e2e-%d", (int)getpid());
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s", dir, dir);
-    ck_assert_int_eq(system(cmd), 0);
-    ck_assert_int_eq(tmux("-f /dev/null new-session -d -s e2e -x 100 -y 30 sh"), 0);
-    ck_assert_int_eq(tmux("send-keys -t e2e 'cd %s; PS1=\"$ \"; stty -g > before; "
-                          "TERM=%s LC_ALL=C.UTF-8 %s -s bowl; echo EXIT=$?; stty -g > after' Enter",
-                          dir, terms[_i], getenv("STEEPEST_BIN")),
-                     0);
+    char env[64];
+    snprintf(env, sizeof env, "TERM=%s LC_ALL=C.UTF-8", terms[_i]);
+    start_in(env, "-s bowl", 100, 30);
     /* linux and vt100 have no braille: the ASCII panel. */
     bool ascii = strcmp(terms[_i], "linux") == 0 || strcmp(terms[_i], "vt100") == 0;
     free(wait_for(ascii ? "theta  (1.6, 1.2)" : "θ      (1.6, 1.2)"));
@@ -250,9 +249,5 @@ int main(void)
     tcase_add_test(tc, test_bad_term);
     tcase_add_loop_test(tc, test_terminal_types, 0, 6);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

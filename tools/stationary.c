@@ -24,35 +24,9 @@ typedef struct {
     double x, y;
 } root;
 
-static int grad_f(const gsl_vector *v, void *p, gsl_vector *out)
-{
-    double g[2];
-    surface_eval(p, gsl_vector_get(v, 0), gsl_vector_get(v, 1), NULL, g, NULL);
-    gsl_vector_set(out, 0, g[0]);
-    gsl_vector_set(out, 1, g[1]);
-    return GSL_SUCCESS;
-}
-
-static int grad_df(const gsl_vector *v, void *p, gsl_matrix *J)
-{
-    double h[3];
-    surface_eval(p, gsl_vector_get(v, 0), gsl_vector_get(v, 1), NULL, NULL, h);
-    gsl_matrix_set(J, 0, 0, h[0]);
-    gsl_matrix_set(J, 0, 1, h[1]);
-    gsl_matrix_set(J, 1, 0, h[1]);
-    gsl_matrix_set(J, 1, 1, h[2]);
-    return GSL_SUCCESS;
-}
-
-static int grad_fdf(const gsl_vector *v, void *p, gsl_vector *out, gsl_matrix *J)
-{
-    grad_f(v, p, out);
-    return grad_df(v, p, J);
-}
-
 static int solve(const surface *s, double x0, double y0, root *r)
 {
-    gsl_multiroot_function_fdf fn = {grad_f, grad_df, grad_fdf, 2, (void *)s};
+    gsl_multiroot_function_fdf fn = surface_gsl_gradient(s);
     gsl_multiroot_fdfsolver *sv =
         gsl_multiroot_fdfsolver_alloc(gsl_multiroot_fdfsolver_hybridsj, 2);
     gsl_vector *v = gsl_vector_alloc(2);

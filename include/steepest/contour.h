@@ -48,6 +48,10 @@ bool contour_matches(const contour_layer *c, const surface *s, const view *v, bo
 /* (Re)computes the layer. Returns false if out of memory (the layer is then empty). */
 bool contour_compute(contour_layer *c, const surface *s, const view *v, bool braille);
 
+/* Unicode braille (U+2800 + bits): the bit for dot row dy (0..3) and dot column dx (0..1) of
+ * a cell is contour_braille_bit[dy][dx]. */
+extern const uint8_t contour_braille_bit[4][2];
+
 /* The ASCII glyph that best draws a line at this physical angle (degrees, any range). */
 char contour_line_glyph(double degrees);
 

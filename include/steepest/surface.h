@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include <gsl/gsl_multimin.h>
+#include <gsl/gsl_multiroots.h>
 
 typedef enum { POINT_MINIMUM, POINT_SADDLE, POINT_MAXIMUM } surface_point_kind;
 
@@ -60,6 +61,10 @@ double surface_loss(const surface *s, double x, double y);
 /* GSL's shape: n = 2 and params = (void *)s. The returned struct refers to s, which must
  * outlive it (catalog surfaces are static, so they do). */
 gsl_multimin_function_fdf surface_gsl_fdf(const surface *s);
+
+/* ∇L(x, y) = 0 as a GSL root-finding system, with the analytic Hessian as its Jacobian, so
+ * gsl_multiroot_fdfsolver_* can find stationary points. params = (void *)s, as above. */
+gsl_multiroot_function_fdf surface_gsl_gradient(const surface *s);
 
 /* The catalog, in the order `n`/`N` walk through it. */
 size_t surface_count(void);

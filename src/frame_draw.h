@@ -1,0 +1,54 @@
+/* Private to the picture layer (frame.c, plot.c, panel.c, overlay.c): the drawing primitives
+ * they share. Not installed, not for the terminal layer. */
+#ifndef STEEPEST_FRAME_DRAW_H
+#define STEEPEST_FRAME_DRAW_H
+
+#include <stdint.h>
+
+#include "steepest/frame.h"
+
+/* Glyphs, each with a UTF-8 form and an ASCII form. */
+enum {
+    G_THETA,
+    G_LANDING,
+    G_MINIMUM,
+    G_SADDLE,
+    G_MAXIMUM,
+    G_TRAIL,
+    G_VBAR,
+    G_TICK_Y,
+    G_HBAR,
+    G_TICK_X,
+    G_CORNER,
+    G_BOX_H,
+    G_BOX_V,
+    G_BOX_TL,
+    G_BOX_TR,
+    G_BOX_BL,
+    G_BOX_BR,
+    G_COUNT
+};
+extern const uint32_t frame_glyph_ascii[G_COUNT];
+/* The glyph in the app's set (UTF-8 or ASCII). */
+uint32_t frame_glyph(const app *a, int g);
+
+/* One cell; outside the frame, nothing. */
+void frame_put(frame *f, int col, int row, uint32_t ch, int role);
+/* Decodes one UTF-8 sequence; returns its length (1 for a stray byte, read as '?'). */
+int frame_utf8_decode(const char *s, uint32_t *cp);
+/* UTF-8 text from (col, row), at most width cells; returns the cells used. */
+int frame_text(frame *f, int col, int row, int width, const char *s, int role);
+int frame_text_width(const char *s);
+/* Text over up to `lines` rows of width cells, broken at spaces; returns the rows used. */
+int frame_text_wrapped(frame *f, int col, int row, int width, int lines, const char *s, int role);
+
+/* The parts of a frame, drawn by frame_render in this order. */
+bool frame_draw_plot(frame *f, const app *a, frame_rect r);
+void frame_draw_axes(frame *f, const app *a, const frame_layout *l);
+void frame_draw_panel(frame *f, const app *a, frame_rect r);
+void frame_draw_lesson(frame *f, const app *a);
+void frame_draw_help(frame *f, const app *a);
+void frame_draw_too_small(frame *f);
+void frame_draw_numbers(frame *f, const app *a);
+
+#endif

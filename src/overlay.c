@@ -1,0 +1,202 @@
+/* Whole-screen and boxed views over the picture: the help, the lesson, the too-small notice,
+ * and the numbers-only view in words. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "frame_draw.h"
+#include "steepest/analysis.h"
+
+/* A framed, blanked box with a title in its top edge. */
+static void draw_box(frame *f, const app *a, frame_rect b, const char *title)
+{
+    for (int r = 0; r < b.rows; r++)
+        for (int c = 0; c < b.cols; c++) {
+            bool top = r == 0, bot = r == b.rows - 1, left = c == 0, right = c == b.cols - 1;
+            uint32_t ch = ' ';
+            if (top || bot)
+                ch = frame_glyph(a, left    ? (top ? G_BOX_TL : G_BOX_BL)
+                                    : right ? (top ? G_BOX_TR : G_BOX_BR)
+                                            : G_BOX_H);
+            else if (left || right)
+                ch = frame_glyph(a, G_BOX_V);
+            frame_put(f, b.x + c, b.y + r, ch, ROLE_AXIS);
+        }
+    frame_text(f, b.x + 2, b.y, b.cols - 4, title, ROLE_TITLE);
+}
+
+void frame_draw_help(frame *f, const app *a)
+{
+    const app_help_line *lines;
+    size_t n = app_help(&lines);
+    int kw = 0, ww = 0;
+    for (size_t k = 0; k < n; k++) {
+        int k1 = frame_text_width(a->braille ? lines[k].keys : lines[k].ascii_keys);
+        int w1 = frame_text_width(lines[k].what);
+        kw = k1 > kw ? k1 : kw;
+        ww = w1 > ww ? w1 : ww;
+    }
+    int bw = kw + ww + 5, bh = (int)n + 4;
+    if (bw > f->cols)
+        bw = f->cols;
+    if (bh > f->rows)
+        bh = f->rows;
+    int x0 = (f->cols - bw) / 2, y0 = (f->rows - bh) / 2;
+    draw_box(f, a, (frame_rect){x0, y0, bw, bh}, " keys ");
+    for (size_t k = 0; k < n && (int)k + 2 < bh - 1; k++) {
+        frame_text(f, x0 + 2, y0 + 1 + (int)k, kw, a->braille ? lines[k].keys : lines[k].ascii_keys,
+                   ROLE_KEY);
+        frame_text(f, x0 + 3 + kw, y0 + 1 + (int)k, bw - kw - 4, lines[k].what, ROLE_TEXT);
+    }
+    frame_text(f, x0 + 2, y0 + bh - 2, bw - 4, "? or Esc closes this", ROLE_DIM);
+}
+
+/* A box over the middle of the screen: what the surface is, what it teaches, and where its
+ * stationary points are. */
+void frame_draw_lesson(frame *f, const app *a)
+{
+    const surface *s = a->ss.surf;
+    int bw = f->cols * 3 / 4 < 76 ? f->cols * 3 / 4 : 76, bh = f->rows - 4;
+    int x0 = (f->cols - bw) / 2, y0 = 2, w = bw - 4;
+    draw_box(f, a, (frame_rect){x0, y0, bw, bh}, " lesson ");
+    int row = y0 + 1, last = y0 + bh - 3;
+    char buf[160];
+    row += frame_text_wrapped(f, x0 + 2, row, w, 1, s->title, ROLE_TITLE);
+    snprintf(buf, sizeof buf, "L(%s, %s) = %s", s->axis_x, s->axis_y, s->formula);
+    row += frame_text_wrapped(f, x0 + 2, row, w, 2, buf, ROLE_TEXT) + 1;
+    row += frame_text_wrapped(f, x0 + 2, row, w, last - row, s->lesson, ROLE_TEXT) + 1;
+    for (size_t k = 0; k < s->n_points && row <= last; k++, row++) {
+        if (row == last && k + 1 < s->n_points) {
+            snprintf(buf, sizeof buf, "... and %zu more stationary points", s->n_points - k);
+            frame_text(f, x0 + 2, row, w, buf, ROLE_DIM);
+            break;
+        }
+        const surface_point *pt = &s->points[k];
+        snprintf(buf, sizeof buf, "%-8s (%.6g, %.6g)  L = %.6g%s",
+                 surface_point_kind_name(pt->kind), pt->x, pt->y, pt->value,
+                 pt->degenerate ? "  (degenerate)" : "");
+        frame_text(f, x0 + 2, row, w, buf, ROLE_TEXT);
+    }
+    frame_text(f, x0 + 2, y0 + bh - 2, w, "i or Esc closes this", ROLE_DIM);
+}
+
+void frame_draw_too_small(frame *f)
+{
+    char buf[80];
+    snprintf(buf, sizeof buf, "terminal too small (need %dx%d, have %dx%d)", FRAME_MIN_COLS,
+             FRAME_MIN_ROWS, f->cols, f->rows);
+    /* Wrapped, so even a narrow screen shows the sizes. */
+    int lines = (frame_text_width(buf) + f->cols - 1) / (f->cols > 0 ? f->cols : 1);
+    int top = (f->rows - lines) / 2;
+    frame_text_wrapped(f, 0, top > 0 ? top : 0, f->cols, f->rows, buf, ROLE_WARN);
+}
+
+/* ---- the numbers-only view: words for screen readers and very narrow terminals -------- */
+
+static const char *compass(double deg)
+{
+    static const char *const names[8] = {"right (east)", "up and right (north-east)",
+                                         "up (north)",   "up and left (north-west)",
+                                         "left (west)",  "down and left (south-west)",
+                                         "down (south)", "down and right (south-east)"};
+    double d = fmod(deg + 360, 360);
+    return names[(int)floor((d + 22.5) / 45) % 8];
+}
+
+static const char *third(double t, const char *lo, const char *mid, const char *hi,
+                         const char *below, const char *above)
+{
+    return t < 0 ? below : t < 1.0 / 3 ? lo : t <= 2.0 / 3 ? mid : t <= 1 ? hi : above;
+}
+
+void frame_draw_numbers(frame *f, const app *a)
+{
+    const session *ss = &a->ss;
+    const surface *s = ss->surf;
+    bool u = a->braille;
+    int w = f->cols - 2, row = 0;
+    char buf[400];
+#define SAY(role, ...)                                                                             \
+    do {                                                                                           \
+        snprintf(buf, sizeof buf, __VA_ARGS__);                                                    \
+        row += frame_text_wrapped(f, 1, row, w, f->rows - row, buf, role);                         \
+    } while (0)
+    SAY(ROLE_TITLE, "%s (%s, %zu of %zu)", s->title, s->name, surface_index(s) + 1,
+        surface_count());
+    if (a->demo_status[0])
+        SAY(ROLE_WARN, "%s", a->demo_status);
+    if (a->caption[0])
+        SAY(ROLE_TITLE, "%s", a->caption);
+    SAY(ROLE_TEXT, u ? "θ = (%.6g, %.6g), L(θ) = %.6g" : "theta = (%.6g, %.6g), L = %.6g", ss->x,
+        ss->y, ss->loss);
+    if (s->heldout)
+        SAY(ROLE_TEXT, "held-out loss at θ: %.6g", surface_loss(s->heldout, ss->x, ss->y));
+    SAY(ROLE_TEXT, u ? "∇L = (%.6g, %.6g), |∇L| = %.6g" : "grad = (%.6g, %.6g), |grad| = %.6g",
+        ss->gx, ss->gy, ss->gnorm);
+    SAY(ROLE_TEXT, u ? "η = %.6g, step %lu, %s" : "eta = %.6g, step %lu, %s", ss->eta, ss->step,
+        ss->ascend ? "ascending along +grad L" : "descending along -grad L");
+    if (ss->has_last)
+        SAY(ROLE_TEXT, "last step: L changed by %.6g (first-order prediction %.6g)", ss->last_delta,
+            ss->last_predicted);
+    double fx = (ss->x - s->xmin) / (s->xmax - s->xmin),
+           fy = (ss->y - s->ymin) / (s->ymax - s->ymin);
+    SAY(ROLE_TEXT, "where: %s, %s, in the box %s from %g to %g, %s from %g to %g",
+        third(fy, "low", "middle height", "high", "below the box", "above the box"),
+        third(fx, "left", "centre", "right", "left of the box", "right of the box"), s->axis_x,
+        s->xmin, s->xmax, s->axis_y, s->ymin, s->ymax);
+    if (ss->gnorm > 0 && ss->status != SESSION_DIVERGED) {
+        double sign = ss->ascend ? 1 : -1;
+        double deg = atan2(sign * ss->gy, sign * ss->gx) * 180 / M_PI;
+        double nx = ss->x + sign * ss->eta * ss->gx, ny = ss->y + sign * ss->eta * ss->gy;
+        SAY(ROLE_TEXT,
+            "%s points %s, %.0f degrees from the +%s axis; the next step goes to "
+            "(%.6g, %.6g), where L = %.6g",
+            ss->ascend ? "+grad L" : "-grad L", compass(deg), deg, s->axis_x, nx, ny,
+            surface_loss(s, nx, ny));
+    }
+    const surface_point *m = analysis_nearest_minimum(s, ss->x, ss->y);
+    double ang = analysis_angle_to_minimum(ss);
+    if (m)
+        SAY(ROLE_TEXT, "nearest minimum: (%.6g, %.6g), L = %.6g, %.3g away%s", m->x, m->y, m->value,
+            hypot(m->x - ss->x, m->y - ss->y), "");
+    if (isfinite(ang))
+        SAY(ROLE_TEXT, "the minimum lies %.1f degrees off the direction of -grad L", ang);
+    analysis_hessian h = analysis_hessian_at(s, ss->x, ss->y);
+    if (h.ok)
+        SAY(ROLE_TEXT, "curvature: Hessian eigenvalues %.4g and %.4g%s", h.lambda_min, h.lambda_max,
+            "");
+    if (h.ok && isfinite(h.eta_bound)) {
+        if (!ss->ascend && ss->eta > h.eta_bound * (1 + 1e-12))
+            SAY(ROLE_BAD, "warning: eta is above 2/lambda_max = %.4g: this step will overshoot",
+                h.eta_bound);
+        else
+            SAY(ROLE_TEXT, "steps are stable here for eta below 2/lambda_max = %.4g", h.eta_bound);
+    }
+    if (a->probe) {
+        analysis_probe pr = analysis_probe_at(ss, a->beta);
+        SAY(ROLE_WARN,
+            "probe: u at beta = %.1f degrees from grad L, cos beta = %.6g; first "
+            "order %.6g, second order %.6g, together %.6g; actual %.6g (%s)",
+            pr.beta, pr.cos_beta, pr.first, pr.second, pr.predicted, pr.actual,
+            pr.actual < 0   ? "lower"
+            : pr.actual > 0 ? "higher"
+                            : "same");
+    }
+    switch (ss->status) {
+    case SESSION_RUNNING:
+        SAY(ROLE_TEXT, "status: running%s", a->playing ? " (playing)" : "");
+        break;
+    case SESSION_CONVERGED:
+        SAY(ROLE_GOOD, "status: converged, |grad L| below 1e-6");
+        break;
+    case SESSION_DIVERGED:
+        SAY(ROLE_BAD, "status: DIVERGED: eta is too large here; - lowers it, r resets");
+        break;
+    }
+    if (a->prompt)
+        SAY(ROLE_WARN, "type eta: %s_  (Enter sets, Esc cancels)", a->input);
+    else if (a->message[0])
+        SAY(ROLE_WARN, "%s", a->message);
+    SAY(ROLE_KEY, "keys: space step, a ascend, + - eta, t probe, w drawing, ? help, q quit");
+#undef SAY
+}

@@ -1,0 +1,353 @@
+/* The plot: contours (cached), trail, stationary marks, the arrow and landing mark, θ, a
+ * demo's caption; and the axes around it. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frame_draw.h"
+#include "steepest/analysis.h"
+
+#define ARROW_COLS 8.0 /* the arrow's physical length, in column widths */
+
+/* ---- the plot ---------------------------------------------------------------------------- */
+
+typedef struct {
+    frame *f;
+    const app *a;
+    frame_rect r;
+    uint8_t *dots; /* braille bits per plot cell, for lines drawn over the contours */
+} plot;
+
+static void plot_dot(plot *p, double col, double row, int role)
+{
+    if (!(col >= 0 && row >= 0 && col < p->r.cols && row < p->r.rows))
+        return;
+    int c = (int)col, r = (int)row;
+    int dx = (int)((col - c) * 2), dy = (int)((row - r) * 4);
+    size_t i = (size_t)r * (size_t)p->r.cols + (size_t)c;
+    p->dots[i] |= contour_braille_bit[dy > 3 ? 3 : dy][dx > 1 ? 1 : dx];
+    frame_put(p->f, p->r.x + c, p->r.y + r, 0x2800u + p->dots[i], role);
+}
+
+static void plot_glyph(plot *p, double col, double row, uint32_t ch, int role)
+{
+    if (!(col >= 0 && row >= 0 && col < p->r.cols && row < p->r.rows))
+        return;
+    frame_put(p->f, p->r.x + (int)col, p->r.y + (int)row, ch, role);
+}
+
+/* Liang-Barsky: clips the segment to the plot box; false if nothing is left. */
+static bool clip(const plot *p, double *x0, double *y0, double *x1, double *y1)
+{
+    double t0 = 0, t1 = 1, dx = *x1 - *x0, dy = *y1 - *y0;
+    double pq[4][2] = {
+        {-dx, *x0}, {dx, p->r.cols - 1e-9 - *x0}, {-dy, *y0}, {dy, p->r.rows - 1e-9 - *y0}};
+    for (int k = 0; k < 4; k++) {
+        double pk = pq[k][0], qk = pq[k][1];
+        if (pk == 0) {
+            if (qk < 0)
+                return false;
+        } else {
+            double t = qk / pk;
+            if (pk < 0)
+                t0 = t > t0 ? t : t0;
+            else
+                t1 = t < t1 ? t : t1;
+        }
+    }
+    if (t0 > t1)
+        return false;
+    double ax = *x0, ay = *y0;
+    *x0 = ax + t0 * dx;
+    *y0 = ay + t0 * dy;
+    *x1 = ax + t1 * dx;
+    *y1 = ay + t1 * dy;
+    return true;
+}
+
+/* A line between fractional cell positions: braille dots, or ASCII glyphs by angle. */
+static void plot_line(plot *p, double c0, double r0, double c1, double r1, int role,
+                      uint32_t ascii_override)
+{
+    if (!isfinite(c0) || !isfinite(r0) || !isfinite(c1) || !isfinite(r1) ||
+        !clip(p, &c0, &r0, &c1, &r1))
+        return;
+    double dc = c1 - c0, dr = r1 - r0;
+    if (p->a->braille) {
+        double n = ceil(fmax(fabs(dc) * 2, fabs(dr) * 4));
+        for (double k = 0; k <= n; k++) {
+            double t = n > 0 ? k / n : 0;
+            plot_dot(p, c0 + t * dc, r0 + t * dr, role);
+        }
+    } else {
+        uint32_t g = ascii_override
+                         ? ascii_override
+                         : (uint32_t)contour_line_glyph(atan2(-dr * VIEW_ASPECT, dc) * 180 / M_PI);
+        double n = ceil(fmax(fabs(dc), fabs(dr)) * 2);
+        for (double k = 0; k <= n; k++) {
+            double t = n > 0 ? k / n : 0;
+            plot_glyph(p, c0 + t * dc, r0 + t * dr, g, role);
+        }
+    }
+}
+
+static void draw_contours(plot *p)
+{
+    const contour_layer *c = &p->f->contours;
+    int n = c->n_levels > 1 ? c->n_levels : 2;
+    for (int r = 0; r < c->rows; r++)
+        for (int col = 0; col < c->cols; col++) {
+            size_t i = (size_t)r * (size_t)c->cols + (size_t)col;
+            if (c->level[i] == CONTOUR_NONE)
+                continue;
+            int role = ROLE_LEVEL0 + c->level[i] * (CONTOUR_MAX_LEVELS - 1) / (n - 1);
+            if (c->braille) {
+                uint8_t d = c->dots[i];
+                if (p->a->theme == THEME_PROJECTOR) {
+                    /* Thicker lines: each dot also lights its neighbours right and below. */
+                    uint8_t across = (uint8_t)(((d & 0x07) << 3) | ((d & 0x40) << 1) |
+                                               ((d & 0x38) >> 3) | ((d & 0x80) >> 1));
+                    uint8_t down = (uint8_t)(((d & 0x03) << 1) | ((d & 0x04) << 4) |
+                                             ((d & 0x18) << 1) | ((d & 0x20) << 2));
+                    d |= across | down;
+                }
+                p->dots[i] = d;
+                frame_put(p->f, p->r.x + col, p->r.y + r, 0x2800u + d, role);
+            } else {
+                frame_put(p->f, p->r.x + col, p->r.y + r, (uint32_t)c->glyph[i], role);
+            }
+        }
+}
+
+static void draw_trail(plot *p)
+{
+    const session *ss = &p->a->ss;
+    double pc = 0, pr = 0;
+    for (size_t k = 0; k < ss->trail_len; k++) {
+        double c, r;
+        view_to_cell(&p->a->v, ss->trail[k].x, ss->trail[k].y, &c, &r);
+        if (k > 0 && !ss->trail[k].jump)
+            plot_line(p, pc, pr, c, r, ROLE_TRAIL, frame_glyph_ascii[G_TRAIL]);
+        pc = c;
+        pr = r;
+    }
+    /* Visited points on top of the segments joining them. */
+    for (size_t k = 0; k + 1 < ss->trail_len; k++) {
+        double c, r;
+        view_to_cell(&p->a->v, ss->trail[k].x, ss->trail[k].y, &c, &r);
+        plot_glyph(p, c, r, frame_glyph(p->a, G_TRAIL), ROLE_TRAIL);
+    }
+}
+
+static void draw_points(plot *p)
+{
+    const surface *s = p->a->ss.surf;
+    static const int g[] = {G_MINIMUM, G_SADDLE, G_MAXIMUM};
+    static const int role[] = {ROLE_MINIMUM, ROLE_SADDLE, ROLE_MAXIMUM};
+    for (size_t k = 0; k < s->n_points; k++) {
+        double c, r;
+        view_to_cell(&p->a->v, s->points[k].x, s->points[k].y, &c, &r);
+        plot_glyph(p, c, r, frame_glyph(p->a, g[s->points[k].kind]), role[s->points[k].kind]);
+    }
+}
+
+/* The arrowhead nearest to a physical angle (degrees, counter-clockwise from +x). */
+static uint32_t arrow_head(const app *a, double deg)
+{
+    static const uint32_t utf8[8] = {0x2192, 0x2197, 0x2191, 0x2196,
+                                     0x2190, 0x2199, 0x2193, 0x2198};
+    static const uint32_t ascii[4] = {'>', '^', '<', 'v'};
+    double d = fmod(deg + 360, 360);
+    if (a->braille)
+        return utf8[(int)floor((d + 22.5) / 45) % 8];
+    return ascii[(int)floor((d + 45) / 90) % 4];
+}
+
+/* An arrow from θ (cell tc, tr) along the world direction (ux, uy), a unit vector. */
+static void draw_arrow(plot *p, double tc, double tr, double ux, double uy, int role, bool record)
+{
+    frame *f = p->f;
+    double len = fmin(ARROW_COLS, p->r.cols / 5.0);
+    double hc = tc + ux * len, hr = tr - uy * len / p->a->v.aspect;
+    plot_line(p, tc, tr, hc, hr, role, 0);
+    if (hc >= 0 && hr >= 0 && hc < p->r.cols && hr < p->r.rows) {
+        plot_glyph(p, hc, hr, arrow_head(p->a, atan2(uy, ux) * 180 / M_PI), role);
+        if (record) {
+            f->head_col = p->r.x + (int)hc;
+            f->head_row = p->r.y + (int)hr;
+        }
+    }
+}
+
+static void draw_landing(plot *p, double lx, double ly)
+{
+    double c, r;
+    view_to_cell(&p->a->v, lx, ly, &c, &r);
+    if (c >= 0 && r >= 0 && c < p->r.cols && r < p->r.rows) {
+        plot_glyph(p, c, r, frame_glyph(p->a, G_LANDING), ROLE_LANDING);
+        p->f->land_col = p->r.x + (int)c;
+        p->f->land_row = p->r.y + (int)r;
+    }
+}
+
+/* The gradient arrow and the landing mark, or in probe mode u with a dimmer -∇L beside it. */
+static void draw_direction(plot *p, double tc, double tr)
+{
+    const app *a = p->a;
+    const session *ss = &a->ss;
+    double sign = ss->ascend ? 1 : -1;
+    bool grad = ss->gnorm > 0 && isfinite(ss->gnorm);
+    if (a->probe) {
+        analysis_probe pr = analysis_probe_at(ss, a->beta);
+        if (grad)
+            draw_arrow(p, tc, tr, -ss->gx / ss->gnorm, -ss->gy / ss->gnorm, ROLE_DIM, false);
+        draw_arrow(p, tc, tr, pr.ux, pr.uy, ROLE_ARROW, true);
+        draw_landing(p, ss->x + ss->eta * pr.ux, ss->y + ss->eta * pr.uy);
+        return;
+    }
+    if (!grad)
+        return;
+    draw_arrow(p, tc, tr, sign * ss->gx / ss->gnorm, sign * ss->gy / ss->gnorm, ROLE_ARROW, true);
+    draw_landing(p, ss->x + sign * ss->eta * ss->gx, ss->y + sign * ss->eta * ss->gy);
+}
+
+/* A faint dotted line from θ to the nearest listed minimum. */
+static void draw_to_minimum(plot *p, double tc, double tr)
+{
+    const surface_point *m = analysis_nearest_minimum(p->a->ss.surf, p->a->ss.x, p->a->ss.y);
+    if (!m)
+        return;
+    double mc, mr;
+    view_to_cell(&p->a->v, m->x, m->y, &mc, &mr);
+    double c0 = tc, r0 = tr, c1 = mc, r1 = mr;
+    if (!clip(p, &c0, &r0, &c1, &r1))
+        return;
+    double n = ceil(fmax(fabs(c1 - c0), fabs(r1 - r0) * 2));
+    for (double k = 0; k <= n; k += 2) { /* every other cell: dotted, so it reads as a hint */
+        double t = n > 0 ? k / n : 0;
+        double c = c0 + t * (c1 - c0), r = r0 + t * (r1 - r0);
+        if (p->a->braille)
+            plot_dot(p, c, r, ROLE_DIM);
+        else
+            plot_glyph(p, c, r, ':', ROLE_DIM);
+    }
+}
+
+bool frame_draw_plot(frame *f, const app *a, frame_rect r)
+{
+    plot p = {f, a, r, calloc((size_t)r.cols * (size_t)r.rows, 1)};
+    if (!p.dots)
+        return false;
+    if (a->show_levels) {
+        const surface *cs = app_contour_surface(a);
+        if (!contour_matches(&f->contours, cs, &a->v, a->braille)) {
+            if (!contour_compute(&f->contours, cs, &a->v, a->braille)) {
+                free(p.dots);
+                return false;
+            }
+            f->contour_computations++;
+        }
+        draw_contours(&p);
+    }
+    if (a->show_trail)
+        draw_trail(&p);
+    double tc, tr;
+    view_to_cell(&a->v, a->ss.x, a->ss.y, &tc, &tr);
+    if (a->show_to_min)
+        draw_to_minimum(&p, tc, tr);
+    draw_points(&p);
+    if (a->show_arrow && a->ss.status != SESSION_DIVERGED)
+        draw_direction(&p, tc, tr);
+    if (tc >= 0 && tr >= 0 && tc < r.cols && tr < r.rows) {
+        if (a->theme == THEME_PROJECTOR) { /* a larger mark, readable from the back row */
+            plot_glyph(&p, tc - 1, tr, a->braille ? 0x2590 : '(', ROLE_THETA);
+            plot_glyph(&p, tc + 1, tr, a->braille ? 0x258C : ')', ROLE_THETA);
+        }
+        plot_glyph(&p, tc, tr, frame_glyph(a, G_THETA), ROLE_THETA);
+        f->theta_col = r.x + (int)tc;
+        f->theta_row = r.y + (int)tr;
+    }
+    if (a->caption[0]) { /* centred at the bottom of the plot, on up to two rows */
+        int w = frame_text_width(a->caption) + 2;
+        w = w > r.cols ? r.cols : w;
+        int rows = frame_text_width(a->caption) > w - 2 ? 2 : 1;
+        int x = r.x + (r.cols - w) / 2, y = r.y + r.rows - rows;
+        for (int k = 0; k < rows; k++)
+            for (int c = 0; c < w; c++)
+                frame_put(f, x + c, y + k, ' ', ROLE_TITLE);
+        frame_text_wrapped(f, x + 1, y, w - 2, rows, a->caption, ROLE_TITLE);
+    }
+    free(p.dots);
+    return true;
+}
+
+/* ---- axes -------------------------------------------------------------------------------- */
+
+/* A 1-2-5 step giving about `want` ticks over span. */
+static double nice_step(double span, int want)
+{
+    double raw = span / (want > 0 ? want : 1), mag = pow(10, floor(log10(raw)));
+    double m = raw / mag;
+    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * mag;
+}
+
+static void tick_label(char *buf, size_t n, double v, double step)
+{
+    if (fabs(v) < step * 1e-9)
+        v = 0;
+    snprintf(buf, n, "%.4g", v);
+}
+
+void frame_draw_axes(frame *f, const app *a, const frame_layout *l)
+{
+    const view *v = &a->v;
+    char buf[32];
+    /* y: labels right-aligned in the gutter, a tick where each falls. */
+    for (int r = 0; r < l->gutter.rows; r++)
+        frame_put(f, l->gutter.cols - 1, r, frame_glyph(a, G_VBAR), ROLE_AXIS);
+    double ytop, ybot, x;
+    view_to_world(v, 0, 0, &x, &ytop);
+    view_to_world(v, 0, l->plot.rows, &x, &ybot);
+    double ys = nice_step(ytop - ybot, l->plot.rows / 4);
+    for (double y = ceil(ybot / ys) * ys; y <= ytop; y += ys) {
+        double c, r;
+        view_to_cell(v, 0, y, &c, &r);
+        int row = (int)r;
+        if (row < 0 || row >= l->plot.rows)
+            continue;
+        tick_label(buf, sizeof buf, y, ys);
+        int w = frame_text_width(buf);
+        if (w > l->gutter.cols - 1)
+            w = l->gutter.cols - 1;
+        frame_text(f, l->gutter.cols - 1 - w, row, w, buf, ROLE_AXIS);
+        frame_put(f, l->gutter.cols - 1, row, frame_glyph(a, G_TICK_Y), ROLE_AXIS);
+    }
+    frame_text(f, 0, 0, l->gutter.cols - 1, a->ss.surf->axis_y, ROLE_LABEL);
+
+    /* x: a rule with ticks, and labels centred under them. */
+    int rule = l->xaxis.y, labels = l->xaxis.y + 1;
+    frame_put(f, l->gutter.cols - 1, rule, frame_glyph(a, G_CORNER), ROLE_AXIS);
+    for (int c = 0; c < l->plot.cols; c++)
+        frame_put(f, l->plot.x + c, rule, frame_glyph(a, G_HBAR), ROLE_AXIS);
+    double xl, xr, y;
+    view_to_world(v, 0, 0, &xl, &y);
+    view_to_world(v, l->plot.cols, 0, &xr, &y);
+    double xs = nice_step(xr - xl, l->plot.cols / 10);
+    int last_end = l->plot.x - 1;
+    for (double xv = ceil(xl / xs) * xs; xv <= xr; xv += xs) {
+        double c, r;
+        view_to_cell(v, xv, 0, &c, &r);
+        int col = (int)c;
+        if (col < 0 || col >= l->plot.cols)
+            continue;
+        frame_put(f, l->plot.x + col, rule, frame_glyph(a, G_TICK_X), ROLE_AXIS);
+        tick_label(buf, sizeof buf, xv, xs);
+        int w = frame_text_width(buf), start = l->plot.x + col - w / 2;
+        if (start <= last_end + 1 || start + w > l->plot.x + l->plot.cols)
+            continue;
+        frame_text(f, start, labels, w, buf, ROLE_AXIS);
+        last_end = start + w - 1;
+    }
+    int w = frame_text_width(a->ss.surf->axis_x);
+    frame_text(f, l->plot.x + l->plot.cols - w, labels, w, a->ss.surf->axis_x, ROLE_LABEL);
+}
