@@ -88,6 +88,62 @@ static double run_ms(char *const argv[], int runs)
     return best;
 }
 
+static pid_t start_view(const char *bin, const char *surface, struct winsize *ws, int *fd)
+{
+    pid_t pid = forkpty(fd, NULL, NULL, ws);
+    if (pid < 0) {
+        perror("forkpty");
+        return -1;
+    }
+    if (pid == 0) {
+        setenv("TERM", "xterm-256color", 1);
+        setenv("LC_ALL", "C.UTF-8", 1);
+        execl(bin, bin, "--surface", surface, (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+static long median9(const long *v)
+{
+    long s[9];
+    memcpy(s, v, sizeof s);
+    for (int i = 0; i < 9; i++)
+        for (int j = i + 1; j < 9; j++)
+            if (s[j] < s[i]) {
+                long t = s[i];
+                s[i] = s[j];
+                s[j] = t;
+            }
+    return s[4];
+}
+
+/* Bytes written for each of 9 steps, after `warm` steps and the screen have settled. */
+static int step_bytes(const char *bin, const char *surface, int warm, long steps[9])
+{
+    struct winsize ws = {40, 120, 0, 0};
+    int fd;
+    pid_t pid = start_view(bin, surface, &ws, &fd);
+    if (pid < 0)
+        return -1;
+    drain(fd, 500);
+    for (int k = 0; k < warm; k++)
+        if (write(fd, " ", 1) != 1)
+            return -1;
+    drain(fd, 500);
+    for (int k = 0; k < 9; k++) {
+        if (write(fd, " ", 1) != 1)
+            return -1;
+        steps[k] = drain(fd, 300);
+    }
+    if (write(fd, "q", 1) != 1)
+        return -1;
+    drain(fd, 300);
+    waitpid(pid, NULL, 0);
+    close(fd);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -95,39 +151,24 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *bin = argv[1];
+    /* Bytes per step on the default surface and on rosenbrock: the median of 9 steps from
+     * the start (large moves), and of 9 steps after 100 (a walk under way). */
+    static const char *const surfaces[] = {"valley", "rosenbrock"};
+    for (int k = 0; k < 2; k++)
+        for (int warm = 0; warm <= 100; warm += 100) {
+            long steps[9];
+            if (step_bytes(bin, surfaces[k], warm, steps) != 0)
+                return 1;
+            printf("one step at 120x40, %s, steps %d-%d: median %ld bytes [target < 512]\n",
+                   surfaces[k], warm + 1, warm + 9, median9(steps));
+        }
+
     struct winsize ws = {40, 120, 0, 0};
     int fd;
-    pid_t pid = forkpty(&fd, NULL, NULL, &ws);
-    if (pid < 0) {
-        perror("forkpty");
+    pid_t pid = start_view(bin, "rosenbrock", &ws, &fd);
+    if (pid < 0)
         return 1;
-    }
-    if (pid == 0) {
-        setenv("TERM", "xterm-256color", 1);
-        setenv("LC_ALL", "C.UTF-8", 1);
-        execl(bin, bin, "--surface", "rosenbrock", (char *)NULL);
-        _exit(127);
-    }
-    long first = drain(fd, 500);
-    long steps[5];
-    for (int k = 0; k < 5; k++) {
-        if (write(fd, " ", 1) != 1)
-            return 1;
-        steps[k] = drain(fd, 300);
-    }
-    long sorted[5];
-    memcpy(sorted, steps, sizeof steps);
-    for (int i = 0; i < 5; i++)
-        for (int j = i + 1; j < 5; j++)
-            if (sorted[j] < sorted[i]) {
-                long t = sorted[i];
-                sorted[i] = sorted[j];
-                sorted[j] = t;
-            }
-    printf("first screen: %ld bytes\n", first);
-    printf("one step (120x40, median of 5): %ld bytes (steps: %ld %ld %ld %ld %ld) [target < "
-           "512]\n",
-           sorted[2], steps[0], steps[1], steps[2], steps[3], steps[4]);
+    printf("first screen: %ld bytes\n", drain(fd, 500));
 
     double c0 = cpu_ms_of(pid);
     double t0 = now_ms();

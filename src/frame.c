@@ -227,7 +227,7 @@ static const int level256[FRAME_THEME_COUNT][CONTOUR_MAX_LEVELS] = {
 
 /* Indexed by role, for roles below ROLE_LEVEL0. */
 static const int role256[FRAME_THEME_COUNT][ROLE_LEVEL0] = {
-    {-1, 252, 244, 110, 231, 244, 250, 231, 203, 213, 231, 177, 209, 114, 214, 196, 81},
+    {-1, -1, 244, 110, 231, 244, 250, 231, 203, 213, 231, 177, 209, 114, 214, 196, 81},
     {-1, 235, 243, 25, 16, 244, 240, 16, 160, 90, 16, 90, 130, 28, 130, 160, 25},
     {-1, 231, 250, 117, 231, 250, 231, 231, 196, 201, 231, 213, 208, 118, 220, 196, 117},
 };
@@ -264,8 +264,9 @@ bool frame_role_bold(frame_role r, int theme)
 {
     if (theme == THEME_PROJECTOR && (r >= ROLE_LEVEL0 || r == ROLE_TEXT || r == ROLE_TRAIL))
         return true;
-    return r == ROLE_THETA || r == ROLE_ARROW || r == ROLE_TITLE || r == ROLE_BAD ||
-           r == ROLE_MINIMUM || r == ROLE_LANDING;
+    /* Few bold roles: leaving bold costs a full attribute reset, and every byte counts
+     * over SSH. The colours already set the arrow and marks apart. */
+    return r == ROLE_THETA || r == ROLE_TITLE || r == ROLE_BAD;
 }
 
 static void put_utf8(FILE *out, uint32_t cp)

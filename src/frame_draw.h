@@ -42,6 +42,9 @@ int frame_text_width(const char *s);
 /* Text over up to `lines` rows of width cells, broken at spaces; returns the rows used. */
 int frame_text_wrapped(frame *f, int col, int row, int width, int lines, const char *s, int role);
 
+/* A 1-2-5 step giving about `want` ticks over span. */
+double frame_nice_step(double span, int want);
+
 /* The parts of a frame, drawn by frame_render in this order. */
 bool frame_draw_plot(frame *f, const app *a, frame_rect r);
 void frame_draw_axes(frame *f, const app *a, const frame_layout *l);

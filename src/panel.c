@@ -88,18 +88,27 @@ typedef struct {
     char ascii;
 } chart_series;
 
-/* Plots the series over r, scaled together with 0 included; a dim rule marks y = 0. */
-static void draw_chart(frame *f, const app *a, frame_rect r, const chart_series *ser, int ns, int n)
+/* Plots the series over r, scaled together (with 0 included when with_zero); a dim rule
+ * marks y = 0. The range is widened to whole ticks of a 1-2-5 step, so it changes only now
+ * and then: a step then redraws a few dots, not the whole chart (fewer bytes over SSH). */
+static void draw_chart(frame *f, const app *a, frame_rect r, const chart_series *ser, int ns,
+                       int n, bool with_zero)
 {
-    double lo = 0, hi = 0;
+    double lo = with_zero ? 0 : INFINITY, hi = with_zero ? 0 : -INFINITY;
     for (int k = 0; k < ns; k++)
         for (int i = 0; i < n; i++)
             if (isfinite(ser[k].y[i])) {
                 lo = fmin(lo, ser[k].y[i]);
                 hi = fmax(hi, ser[k].y[i]);
             }
+    if (!isfinite(lo) || !isfinite(hi))
+        return;
+    double span = hi > lo ? hi - lo : fmax(fabs(hi), 1);
+    double step = frame_nice_step(span, 4);
+    lo = floor(lo / step) * step;
+    hi = ceil(hi / step) * step;
     if (!(hi > lo))
-        hi = lo + 1;
+        hi = lo + step;
     int dh = a->braille ? 4 * r.rows : r.rows;
     uint8_t dots[CHART_MAX / 2 * 8];
     memset(dots, 0, sizeof dots);
@@ -156,7 +165,7 @@ static void chart_probe(panel *p, frame_rect r)
     }
     s[0].role = ROLE_GOOD, s[0].dotted = false, s[0].ascii = '*';
     s[1].role = ROLE_TEXT, s[1].dotted = true, s[1].ascii = '.';
-    draw_chart(p->f, a, r, s, 2, n);
+    draw_chart(p->f, a, r, s, 2, n, true);
     frame_rect axis = {r.x, r.y + r.rows, r.cols, 1};
     frame_text(p->f, axis.x, axis.y, 1, "0", ROLE_DIM);
     frame_text(p->f, axis.x + axis.cols - 3, axis.y, 3, "360", ROLE_DIM);
@@ -182,7 +191,7 @@ static void chart_eta(panel *p, frame_rect r)
     }
     s[0].role = ROLE_GOOD, s[0].dotted = false, s[0].ascii = '*';
     s[1].role = ROLE_TEXT, s[1].dotted = true, s[1].ascii = '.';
-    draw_chart(p->f, a, r, s, 2, n);
+    draw_chart(p->f, a, r, s, 2, n, true);
     frame_rect axis = {r.x, r.y + r.rows, r.cols, 1};
     char buf[32];
     snprintf(buf, sizeof buf, "%.2g", a->ss.eta / 100);
@@ -221,10 +230,10 @@ static void chart_loss(panel *p, frame_rect r, bool *log_scale)
             size_t k = m > 1 ? (size_t)((double)i * (double)(len - 1) / (m - 1) + 0.5) : 0;
             v = ss->trail[k].loss;
         }
-        s[0].y[i] = *log_scale ? log10(v) - log10(lo) : v - (lo < 0 ? 0 : lo);
+        s[0].y[i] = *log_scale ? log10(v) : v;
     }
     s[0].role = ROLE_GOOD, s[0].dotted = false, s[0].ascii = '*';
-    draw_chart(p->f, a, r, s, 1, n);
+    draw_chart(p->f, a, r, s, 1, n, false);
     frame_rect axis = {r.x, r.y + r.rows, r.cols, 1};
     char buf[40];
     snprintf(buf, sizeof buf, "step %lu", ss->trail_first_step);
@@ -284,7 +293,8 @@ static void panel_curvature(panel *p, char *buf, size_t n)
     bool u = a->braille;
     analysis_hessian h = analysis_hessian_at(ss->surf, ss->x, ss->y);
     if (h.ok) {
-        snprintf(buf, n, "%.3g, %.3g  %s %.3g", h.lambda_min, h.lambda_max, u ? "κ" : "k",
+        /* Fixed widths, so a changing number does not shift (and resend) what follows it. */
+        snprintf(buf, n, "%-6.3g %-6.3g %s %.3g", h.lambda_min, h.lambda_max, u ? "κ" : "k",
                  h.condition);
         line(p, "λ", "lambda", buf, ROLE_TEXT);
     }
@@ -303,7 +313,7 @@ static void panel_curvature(panel *p, char *buf, size_t n)
     }
     double ang = analysis_angle_to_minimum(ss);
     if (isfinite(ang)) {
-        snprintf(buf, n, u ? "%.1f° from −∇L" : "%.1f deg from -grad", ang);
+        snprintf(buf, n, u ? "%5.1f° from −∇L" : "%5.1f deg from -grad", ang);
         line(p, "to min", "to min", buf, ROLE_TEXT);
     }
 }

@@ -284,7 +284,7 @@ bool frame_draw_plot(frame *f, const app *a, frame_rect r)
 /* ---- axes -------------------------------------------------------------------------------- */
 
 /* A 1-2-5 step giving about `want` ticks over span. */
-static double nice_step(double span, int want)
+double frame_nice_step(double span, int want)
 {
     double raw = span / (want > 0 ? want : 1), mag = pow(10, floor(log10(raw)));
     double m = raw / mag;
@@ -308,7 +308,7 @@ void frame_draw_axes(frame *f, const app *a, const frame_layout *l)
     double ytop, ybot, x;
     view_to_world(v, 0, 0, &x, &ytop);
     view_to_world(v, 0, l->plot.rows, &x, &ybot);
-    double ys = nice_step(ytop - ybot, l->plot.rows / 4);
+    double ys = frame_nice_step(ytop - ybot, l->plot.rows / 4);
     for (double y = ceil(ybot / ys) * ys; y <= ytop; y += ys) {
         double c, r;
         view_to_cell(v, 0, y, &c, &r);
@@ -332,7 +332,7 @@ void frame_draw_axes(frame *f, const app *a, const frame_layout *l)
     double xl, xr, y;
     view_to_world(v, 0, 0, &xl, &y);
     view_to_world(v, l->plot.cols, 0, &xr, &y);
-    double xs = nice_step(xr - xl, l->plot.cols / 10);
+    double xs = frame_nice_step(xr - xl, l->plot.cols / 10);
     int last_end = l->plot.x - 1;
     for (double xv = ceil(xl / xs) * xs; xv <= xr; xv += xs) {
         double c, r;
