@@ -96,4 +96,17 @@ static inline int count_lines(const char *s)
     return n;
 }
 
+/* A bad input: exit 2, nothing on stdout, one line on stderr naming the bad value. */
+static inline void expect_usage_error(const char *const *args, const char *must_name)
+{
+    run_result r = run_steepest(args);
+    ck_assert_msg(r.code == 2, "exit %d for bad input %s (stderr: %s)", r.code, must_name, r.err);
+    ck_assert_str_eq(r.out, "");
+    ck_assert_int_eq(count_lines(r.err), 1);
+    ck_assert_msg(strstr(r.err, must_name) != NULL, "message does not name '%s': %s", must_name,
+                  r.err);
+    ck_assert_msg(strncmp(r.err, "steepest: ", 10) == 0, "message: %s", r.err);
+    run_free(&r);
+}
+
 #endif

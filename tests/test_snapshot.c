@@ -134,17 +134,6 @@ START_TEST(test_color)
 }
 END_TEST
 
-static void expect_usage_error(const char *const *args, const char *must_name)
-{
-    run_result r = run_steepest(args);
-    ck_assert_msg(r.code == 2, "exit %d (stderr: %s)", r.code, r.err);
-    ck_assert_str_eq(r.out, "");
-    ck_assert_int_eq(count_lines(r.err), 1);
-    ck_assert_msg(strstr(r.err, must_name) != NULL, "message does not name '%s': %s", must_name,
-                  r.err);
-    run_free(&r);
-}
-
 /* Colour depth and glyphs follow TERM: 256 colours, 8, none; braille only where it shows. */
 START_TEST(test_terminal_types)
 {
