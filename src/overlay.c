@@ -28,25 +28,27 @@ static void draw_box(frame *f, const app *a, frame_rect b, const char *title)
 void frame_draw_help(frame *f, const app *a)
 {
     const app_help_line *lines;
-    size_t n = app_help(&lines);
-    int kw = 0, ww = 0;
-    for (size_t k = 0; k < n; k++) {
+    int n = (int)app_help(&lines), kw = 0, ww = 0;
+    for (int k = 0; k < n; k++) {
         int k1 = frame_text_width(a->braille ? lines[k].keys : lines[k].ascii_keys);
         int w1 = frame_text_width(lines[k].what);
         kw = k1 > kw ? k1 : kw;
         ww = w1 > ww ? w1 : ww;
     }
-    int bw = kw + ww + 5, bh = (int)n + 4;
-    if (bw > f->cols)
-        bw = f->cols;
-    if (bh > f->rows)
-        bh = f->rows;
+    /* One column when it fits the height, else two side by side. */
+    int columns = n + 4 <= f->rows ? 1 : 2;
+    int per = (n + columns - 1) / columns, colw = kw + ww + 3;
+    int bw = columns * colw + 3, bh = per + 4;
+    bw = bw > f->cols ? f->cols : bw;
+    bh = bh > f->rows ? f->rows : bh;
     int x0 = (f->cols - bw) / 2, y0 = (f->rows - bh) / 2;
     draw_box(f, a, (frame_rect){x0, y0, bw, bh}, " keys ");
-    for (size_t k = 0; k < n && (int)k + 2 < bh - 1; k++) {
-        frame_text(f, x0 + 2, y0 + 1 + (int)k, kw, a->braille ? lines[k].keys : lines[k].ascii_keys,
-                   ROLE_KEY);
-        frame_text(f, x0 + 3 + kw, y0 + 1 + (int)k, bw - kw - 4, lines[k].what, ROLE_TEXT);
+    for (int k = 0; k < n; k++) {
+        int col = x0 + 2 + (k / per) * colw, row = y0 + 1 + k % per;
+        if (row >= y0 + bh - 2)
+            continue;
+        frame_text(f, col, row, kw, a->braille ? lines[k].keys : lines[k].ascii_keys, ROLE_KEY);
+        frame_text(f, col + kw + 1, row, ww, lines[k].what, ROLE_TEXT);
     }
     frame_text(f, x0 + 2, y0 + bh - 2, bw - 4, "? or Esc closes this", ROLE_DIM);
 }
