@@ -87,6 +87,36 @@ START_TEST(test_equal_aspect)
 }
 END_TEST
 
+/* θ's marker sits on the drawn level curve through θ: markers and contours share one map
+ * from the plane to the screen. */
+START_TEST(test_theta_on_its_level_curve)
+{
+    static const struct {
+        const char *name;
+        double x, y;
+    } cases[] = {{"bowl", 0, 1.9},   {"bowl", 1.9, 0},     {"bowl", -1.2, -1.3},
+                 {"valley", 0, 1.5}, {"valley", -2.5, 0}, {"himmelblau", 1, 4}};
+    surface s = *surface_find(cases[_i].name);
+    s.level_scale = LEVELS_LINEAR;
+    s.level_lo = s.level_hi = surface_loss(&s, cases[_i].x, cases[_i].y);
+    ck_assert(app_init(&a, &s, 120, 40, true));
+    session_set_start(&a.ss, cases[_i].x, cases[_i].y);
+    frame_init(&f);
+    ck_assert(frame_render(&f, &a));
+    frame_layout l = frame_layout_for(120, 40);
+    int tc = f.theta_col - l.plot.x, tr = f.theta_row - l.plot.y, near = 0;
+    for (int dr = -1; dr <= 1; dr++)
+        for (int dc = -1; dc <= 1; dc++) {
+            int c = tc + dc, r = tr + dr;
+            if (c >= 0 && r >= 0 && c < f.contours.cols && r < f.contours.rows)
+                near += f.contours.level[r * f.contours.cols + c] != CONTOUR_NONE;
+        }
+    ck_assert_msg(near > 0, "%s (%g, %g): no level-curve dot next to theta's cell (%d, %d)",
+                  cases[_i].name, cases[_i].x, cases[_i].y, tc, tr);
+    stop();
+}
+END_TEST
+
 /* Decodes the arrow's braille dots (dot units are square) and fits their direction. */
 static double drawn_arrow_degrees(void)
 {
@@ -547,6 +577,7 @@ int main(void)
     tcase_set_timeout(g, 60);
     tcase_add_loop_test(g, test_equal_aspect, 0, 3);
     tcase_add_loop_test(g, test_arrow_angle, 0, 8);
+    tcase_add_loop_test(g, test_theta_on_its_level_curve, 0, 6);
     tcase_add_loop_test(g, test_landing_mark, 0, 4);
     tcase_add_test(g, test_theta_marker);
     tcase_add_test(g, test_contour_cache);

@@ -168,8 +168,11 @@ START_TEST(test_keys_and_resize)
 }
 END_TEST
 
-START_TEST(test_sigterm_restores)
+/* SIGTERM (143) and SIGHUP (129, the SSH connection dropping) restore the terminal too. */
+START_TEST(test_signal_restores)
 {
+    static const char *const sig[] = {"TERM", "HUP"};
+    static const char *const exit_line[] = {"EXIT=143", "EXIT=129"};
     start("-s valley");
     free(wait_for("step   0"));
     char cmd[256];
@@ -178,9 +181,9 @@ START_TEST(test_sigterm_restores)
     int shell = 0;
     ck_assert_int_eq(fscanf(p, "%d", &shell), 1);
     pclose(p);
-    snprintf(cmd, sizeof cmd, "pkill -TERM -P %d", shell);
+    snprintf(cmd, sizeof cmd, "pkill -%s -P %d", sig[_i], shell);
     ck_assert_int_eq(system(cmd), 0);
-    expect_terminal_restored("EXIT=143");
+    expect_terminal_restored(exit_line[_i]);
     stop();
 }
 END_TEST
@@ -244,7 +247,7 @@ int main(void)
     TCase *tc = tcase_create("tmux");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_keys_and_resize);
-    tcase_add_test(tc, test_sigterm_restores);
+    tcase_add_loop_test(tc, test_signal_restores, 0, 2);
     tcase_add_test(tc, test_ctrl_c_restores);
     tcase_add_test(tc, test_bad_term);
     tcase_add_loop_test(tc, test_terminal_types, 0, 6);
