@@ -484,14 +484,23 @@ static FILE *open_temp_beside(const char *path, char **tmp_path)
     return f;
 }
 
+/* A session on o->surf with --start, --eta and --ascend applied; false (said on err) if out
+ * of memory. */
+static bool open_session(const cli_options *o, session *ss, FILE *err)
+{
+    if (!session_init(ss, o->surf)) {
+        fputs("steepest: out of memory\n", err);
+        return false;
+    }
+    cli_apply(o, ss);
+    return true;
+}
+
 int cli_probe(const cli_options *o, FILE *out, FILE *err)
 {
     session ss;
-    if (!session_init(&ss, o->surf)) {
-        fputs("steepest: out of memory\n", err);
+    if (!open_session(o, &ss, err))
         return CLI_EXIT_FAIL;
-    }
-    cli_apply(o, &ss);
     analysis_hessian h = analysis_hessian_at(ss.surf, ss.x, ss.y);
     fprintf(out, "# surface %s, theta (%.6g, %.6g), eta %.6g\n", ss.surf->name, ss.x, ss.y, ss.eta);
     fprintf(out, "# L %.6g, grad (%.6g, %.6g), |grad| %.6g\n", ss.loss, ss.gx, ss.gy, ss.gnorm);
@@ -596,11 +605,8 @@ static bool finish_trace(FILE *f, trace_dest dest, const char *path, const char 
 int cli_batch(const cli_options *o, FILE *out, FILE *err)
 {
     session ss;
-    if (!session_init(&ss, o->surf)) {
-        fputs("steepest: out of memory\n", err);
+    if (!open_session(o, &ss, err))
         return CLI_EXIT_FAIL;
-    }
-    cli_apply(o, &ss);
 
     int rc = CLI_EXIT_USAGE;
     char *tmp_path = NULL;
