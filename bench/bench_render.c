@@ -41,20 +41,25 @@ int main(void)
         for (int braille = 1; braille >= 0; braille--) {
             app a;
             frame f;
-            if (!app_init(&a, surface_find("rosenbrock"), sizes[s][0], sizes[s][1], braille))
+            scene sc;
+            registry reg;
+            if (!registry_init(&reg) || !app_init(&a, &reg, registry_find(&reg, "rosenbrock"),
+                                                  sizes[s][0], sizes[s][1], braille))
                 return 1;
             frame_init(&f);
             double full[RUNS], step[RUNS];
             for (int k = 0; k < RUNS; k++) {
                 contour_free(&f.contours); /* forces the recompute */
                 double t0 = now_ms();
-                frame_render(&f, &a);
+                app_scene(&a, &sc);
+                frame_render(&f, &sc);
                 full[k] = now_ms() - t0;
             }
             for (int k = 0; k < RUNS; k++) {
                 double t0 = now_ms();
                 session_step(&a.ss);
-                frame_render(&f, &a);
+                app_scene(&a, &sc);
+                frame_render(&f, &sc);
                 step[k] = now_ms() - t0;
             }
             double mf = median(full, RUNS), ms = median(step, RUNS);
@@ -64,6 +69,7 @@ int main(void)
                    mf / ms);
             frame_free(&f);
             app_free(&a);
+            registry_free(&reg);
         }
     return 0;
 }

@@ -11,6 +11,30 @@
 #include <gsl/gsl_rng.h>
 
 #include "steepest/analysis.h"
+#include "steepest/session.h"
+
+/* The analysis of the focused walker's θ, as the panel asks for it. */
+static analysis_probe probe_here(const session *ss, double beta)
+{
+    analysis_point p = walker_here(session_walker(ss));
+    return analysis_probe_at(ss->surf, &p, session_walker(ss)->eta, beta);
+}
+
+static double angle_here(const session *ss)
+{
+    analysis_point p = walker_here(session_walker(ss));
+    return analysis_angle_to_minimum(ss->surf, &p);
+}
+
+/* ΔL of the optimizer's next step: actual, and its first-order prediction. */
+static void step_delta(const session *ss, double *actual, double *first)
+{
+    const walker *w = session_walker(ss);
+    optimizer_move m;
+    ck_assert(walker_preview(w, &m));
+    *actual = surface_loss(ss->surf, w->x + m.dx, w->y + m.dy) - w->loss;
+    *first = m.predicted;
+}
 
 enum { POINTS = 24 };
 
@@ -35,19 +59,26 @@ START_TEST(test_probe_terms)
     seeded(s, 77 + (unsigned long)_i, xs, ys);
     for (int k = 0; k < POINTS; k++) {
         session_set_theta(&ss, xs[k], ys[k]);
-        if (!(ss.gnorm > 1e-9))
+        if (!(session_walker(&ss)->gnorm > 1e-9))
             continue;
         double best = INFINITY, best_beta = -1;
         for (int beta = 0; beta < 360; beta += 15) {
-            analysis_probe p = analysis_probe_at(&ss, beta);
+            analysis_probe p = probe_here(&ss, beta);
             /* u is a unit vector at β from ∇L. */
             ck_assert_double_eq_tol(hypot(p.ux, p.uy), 1, 1e-12);
-            ck_assert_double_eq_tol((p.ux * ss.gx + p.uy * ss.gy) / ss.gnorm, p.cos_beta, 1e-12);
+            ck_assert_double_eq_tol(
+                (p.ux * session_walker(&ss)->gx + p.uy * session_walker(&ss)->gy) /
+                    session_walker(&ss)->gnorm,
+                p.cos_beta, 1e-12);
             /* The actual change is exactly L(θ + ηu) - L(θ). */
-            double want = surface_loss(s, ss.x + ss.eta * p.ux, ss.y + ss.eta * p.uy) - ss.loss;
+            double want = surface_loss(s, session_walker(&ss)->x + session_walker(&ss)->eta * p.ux,
+                                       session_walker(&ss)->y + session_walker(&ss)->eta * p.uy) -
+                          session_walker(&ss)->loss;
             ck_assert_double_eq(p.actual, want);
-            ck_assert_double_eq_tol(p.first, ss.eta * ss.gnorm * cos(beta * M_PI / 180),
-                                    1e-12 * ss.eta * ss.gnorm);
+            ck_assert_double_eq_tol(p.first,
+                                    session_walker(&ss)->eta * session_walker(&ss)->gnorm *
+                                        cos(beta * M_PI / 180),
+                                    1e-12 * session_walker(&ss)->eta * session_walker(&ss)->gnorm);
             if (p.first < best) {
                 best = p.first;
                 best_beta = beta;
@@ -79,14 +110,14 @@ START_TEST(test_second_order_error_is_cubic)
         double err[2];
         for (int h = 0; h < 2; h++) {
             session_set_eta(&ss, 1e-3 * span * (h ? 0.5 : 1));
-            analysis_probe p = analysis_probe_at(&ss, 135);
+            analysis_probe p = probe_here(&ss, 135);
             err[h] = fabs(p.actual - p.predicted);
         }
-        if (err[0] < 1e-11 * (1 + fabs(ss.loss)))
+        if (err[0] < 1e-11 * (1 + fabs(session_walker(&ss)->loss)))
             continue; /* third derivative ~0 along u here: nothing to measure */
         double ratio = err[0] / err[1];
-        ck_assert_msg(ratio > 6.5 && ratio < 9.5, "%s at (%g, %g): ratio %g", s->name, ss.x, ss.y,
-                      ratio);
+        ck_assert_msg(ratio > 6.5 && ratio < 9.5, "%s at (%g, %g): ratio %g", s->name,
+                      session_walker(&ss)->x, session_walker(&ss)->y, ratio);
         checked++;
     }
     ck_assert_int_gt(checked, 0);
@@ -128,13 +159,13 @@ START_TEST(test_angle_to_minimum)
 {
     session ss;
     ck_assert(session_init(&ss, surface_find("bowl")));
-    ck_assert_double_eq_tol(analysis_angle_to_minimum(&ss), 0, 1e-6);
+    ck_assert_double_eq_tol(angle_here(&ss), 0, 1e-6);
     session_set_surface(&ss, surface_find("valley"));
     /* -∇L = (15.04, -16.22); to the origin = (2.5, 0.5). */
     double want = acos((15.04 * 2.5 - 16.22 * 0.5) / (hypot(15.04, 16.22) * hypot(2.5, 0.5)));
-    ck_assert_double_eq_tol(analysis_angle_to_minimum(&ss), want * 180 / M_PI, 1e-9);
+    ck_assert_double_eq_tol(angle_here(&ss), want * 180 / M_PI, 1e-9);
     session_set_surface(&ss, surface_find("saddle"));
-    ck_assert(isnan(analysis_angle_to_minimum(&ss)));
+    ck_assert(isnan(angle_here(&ss)));
     /* himmelblau: the nearest of four minima. */
     const surface_point *m = analysis_nearest_minimum(surface_find("himmelblau"), 3.5, -1.5);
     ck_assert_double_eq_tol(m->x, 3.5844283403304917, 1e-12);
@@ -146,24 +177,24 @@ START_TEST(test_probe_special_angles)
 {
     session ss;
     ck_assert(session_init(&ss, surface_find("valley")));
-    analysis_probe p = analysis_probe_at(&ss, 90);
+    analysis_probe p = probe_here(&ss, 90);
     ck_assert_double_eq(p.cos_beta, 0);
     ck_assert_double_eq(p.first, 0); /* along the level curve: no first-order change */
-    p = analysis_probe_at(&ss, 180);
-    ck_assert_double_eq_tol(p.ux, -ss.gx / ss.gnorm, 1e-15);
-    ck_assert_double_eq_tol(p.first, -ss.eta * ss.gnorm, 1e-12);
+    p = probe_here(&ss, 180);
+    ck_assert_double_eq_tol(p.ux, -session_walker(&ss)->gx / session_walker(&ss)->gnorm, 1e-15);
+    ck_assert_double_eq_tol(p.first, -session_walker(&ss)->eta * session_walker(&ss)->gnorm, 1e-12);
     ck_assert_double_eq(analysis_wrap_degrees(-5), 355);
     ck_assert_double_eq(analysis_wrap_degrees(725), 5);
     /* Quadratic: the second-order prediction is exact. */
-    p = analysis_probe_at(&ss, 135);
+    p = probe_here(&ss, 135);
     ck_assert_double_eq_tol(p.predicted, p.actual, 1e-12);
     /* The gradient-step delta helper agrees with a real step. */
     double act, first;
-    analysis_step_delta(&ss, ss.eta, &act, &first);
-    double before = ss.loss;
+    step_delta(&ss, &act, &first);
+    double before = session_walker(&ss)->loss;
     session_step(&ss);
-    ck_assert_double_eq_tol(act, ss.loss - before, 1e-12);
-    ck_assert_double_eq_tol(first, ss.last_predicted, 1e-12);
+    ck_assert_double_eq_tol(act, session_walker(&ss)->loss - before, 1e-12);
+    ck_assert_double_eq_tol(first, session_walker(&ss)->last_predicted, 1e-12);
     session_free(&ss);
 }
 END_TEST

@@ -8,6 +8,7 @@
 #include "check_main.h"
 #include "harness.h"
 #include "steepest/analysis.h"
+#include "steepest/parse.h"
 #include "steepest/cli.h"
 #include "steepest/session.h"
 #include "steepest/trace.h"
@@ -124,22 +125,23 @@ START_TEST(test_trace_matches_session)
         ck_assert(parse_row(line, v, status, sizeof status));
         if (rows > 0)
             session_step(&ss);
-        ck_assert_double_eq(v[0], (double)ss.step);
-        ck_assert_double_eq(v[1], ss.x);
-        ck_assert_double_eq(v[2], ss.y);
-        ck_assert_double_eq(v[3], ss.loss);
-        ck_assert_double_eq(v[4], ss.gx);
-        ck_assert_double_eq(v[5], ss.gy);
-        ck_assert_double_eq(v[6], ss.gnorm);
+        ck_assert_double_eq(v[0], (double)session_walker(&ss)->step);
+        ck_assert_double_eq(v[1], session_walker(&ss)->x);
+        ck_assert_double_eq(v[2], session_walker(&ss)->y);
+        ck_assert_double_eq(v[3], session_walker(&ss)->loss);
+        ck_assert_double_eq(v[4], session_walker(&ss)->gx);
+        ck_assert_double_eq(v[5], session_walker(&ss)->gy);
+        ck_assert_double_eq(v[6], session_walker(&ss)->gnorm);
         ck_assert_double_eq(v[7], 0.02);
         if (rows == 0) {
             ck_assert(isnan(v[8]) && isnan(v[9]));
         } else {
-            ck_assert_double_eq(v[8], ss.last_delta);
-            ck_assert_double_eq(v[9], ss.last_predicted);
+            ck_assert_double_eq(v[8], session_walker(&ss)->last_delta);
+            ck_assert_double_eq(v[9], session_walker(&ss)->last_predicted);
         }
-        ck_assert_str_eq(status, session_status_name(ss.status));
-        analysis_hessian h = analysis_hessian_at(ss.surf, ss.x, ss.y);
+        ck_assert_str_eq(status, walker_status_name(session_walker(&ss)->status));
+        analysis_hessian h =
+            analysis_hessian_at(ss.surf, session_walker(&ss)->x, session_walker(&ss)->y);
         ck_assert_double_eq(v[10], h.lambda_min);
         ck_assert_double_eq(v[11], h.lambda_max);
         rows++;
@@ -239,15 +241,15 @@ START_TEST(test_parsers)
 {
     double a, b;
     unsigned long n;
-    ck_assert(cli_parse_pair("-1.5,2e-1", &a, &b));
+    ck_assert(parse_pair("-1.5,2e-1", &a, &b));
     ck_assert_double_eq(a, -1.5);
     ck_assert_double_eq(b, 0.2);
-    ck_assert(!cli_parse_pair("1,", &a, &b));
-    ck_assert(!cli_parse_pair("", &a, &b));
-    ck_assert(!cli_parse_double("1 ", &a));
-    ck_assert(cli_parse_count("0", 10, &n) && n == 0);
-    ck_assert(!cli_parse_count("+3", 10, &n));
-    ck_assert(!cli_parse_count("11", 10, &n));
+    ck_assert(!parse_pair("1,", &a, &b));
+    ck_assert(!parse_pair("", &a, &b));
+    ck_assert(!parse_double("1 ", &a));
+    ck_assert(parse_count("0", 10, &n) && n == 0);
+    ck_assert(!parse_count("+3", 10, &n));
+    ck_assert(!parse_count("11", 10, &n));
 }
 END_TEST
 

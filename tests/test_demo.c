@@ -10,6 +10,8 @@
 #include "harness.h"
 #include "steepest/demo.h"
 
+static registry reg;
+
 #define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 static char *path_in(const char *env, const char *name)
@@ -104,7 +106,7 @@ static demo_script load(const char *text)
     close(fd);
     demo_script d;
     char err[256];
-    ck_assert_msg(demo_load(path, &d, err, sizeof err), "%s", err);
+    ck_assert_msg(demo_load(&reg, path, &d, err, sizeof err), "%s", err);
     unlink(path);
     return d;
 }
@@ -114,19 +116,19 @@ START_TEST(test_player_timing_and_keys)
     demo_script d = load("surface bowl\nspeed 100\ncaption hello\nstep 3\nwait 2\npause\n"
                          "eta 0.2\nstep 2\n");
     app a;
-    ck_assert(app_init(&a, surface_find("valley"), 80, 24, true));
+    ck_assert(app_init(&a, &reg, surface_find("valley"), 80, 24, true));
     demo_player p;
     demo_start(&p, &d, &a);
     /* t = 0: surface, speed, caption, and the first of three steps at once. */
     ck_assert_int_eq(demo_advance(&p, &a, 0), 100);
     ck_assert_str_eq(a.ss.surf->name, "bowl");
     ck_assert_str_eq(a.caption, "hello");
-    ck_assert_uint_eq(a.ss.step, 1);
+    ck_assert_uint_eq(session_walker(&a.ss)->step, 1);
     ck_assert_int_eq(demo_advance(&p, &a, 50), 50); /* too early: nothing */
-    ck_assert_uint_eq(a.ss.step, 1);
+    ck_assert_uint_eq(session_walker(&a.ss)->step, 1);
     demo_advance(&p, &a, 100);
     demo_advance(&p, &a, 200);
-    ck_assert_uint_eq(a.ss.step, 3);
+    ck_assert_uint_eq(session_walker(&a.ss)->step, 3);
     /* then the 2 s wait */
     ck_assert_int_eq(demo_advance(&p, &a, 300), 2000);
     /* p pauses: nothing moves until it is pressed again */
@@ -139,12 +141,12 @@ START_TEST(test_player_timing_and_keys)
     ck_assert(p.waiting_key);
     ck_assert(demo_key(&p, &a, ' ', 5100));
     ck_assert_int_eq(demo_advance(&p, &a, 5100), 100);
-    ck_assert_double_eq(a.ss.eta, 0.2);
-    ck_assert_uint_eq(a.ss.step, 4);
+    ck_assert_double_eq(session_walker(&a.ss)->eta, 0.2);
+    ck_assert_uint_eq(session_walker(&a.ss)->step, 4);
     /* Esc takes over: the demo stops, the state stays, keys are the app's again. */
-    ck_assert(demo_key(&p, &a, APP_KEY_ESC, 5150));
+    ck_assert(demo_key(&p, &a, KEYC_ESC, 5150));
     ck_assert(p.done);
-    ck_assert_uint_eq(a.ss.step, 4);
+    ck_assert_uint_eq(session_walker(&a.ss)->step, 4);
     ck_assert_str_eq(a.caption, "");
     ck_assert(!demo_key(&p, &a, ' ', 5200));
     ck_assert_int_eq(demo_advance(&p, &a, 9999), -1);
@@ -162,7 +164,7 @@ START_TEST(test_player_runs_to_the_end)
     ck_assert_str_eq(d.actions[0].surf->name, "valley");
     ck_assert_int_eq(d.actions[0].line, 3);
     app a;
-    ck_assert(app_init(&a, surface_find("bowl"), 80, 24, true));
+    ck_assert(app_init(&a, &reg, surface_find("bowl"), 80, 24, true));
     demo_player p;
     demo_start(&p, &d, &a);
     long t = 0;
@@ -171,9 +173,9 @@ START_TEST(test_player_runs_to_the_end)
         t += w > 0 ? w : 1;
     }
     ck_assert(p.done);
-    ck_assert_double_eq(a.ss.x, 0.5);
+    ck_assert_double_eq(session_walker(&a.ss)->x, 0.5);
     ck_assert_double_eq(a.beta, 90);
-    ck_assert(!a.probe && !a.ss.ascend && a.show_eta_chart);
+    ck_assert(!a.probe && !session_walker(&a.ss)->ascend && a.show_eta_chart);
     ck_assert_double_eq(a.v.zoom, 1);
     ck_assert_str_eq(a.demo_status, "");
     app_free(&a);
@@ -184,6 +186,8 @@ END_TEST
 int main(void)
 {
     gsl_set_error_handler_off();
+    if (!registry_init(&reg))
+        return 1;
     Suite *s = suite_create("demo");
     TCase *tc = tcase_create("demo");
     tcase_set_timeout(tc, 120);

@@ -14,12 +14,21 @@
 
 static app a;
 static frame f;
+static registry reg;
+
+/* Renders the app's scene into f, as the terminal and --snapshot do. */
+static bool render(void)
+{
+    scene sc;
+    app_scene(&a, &sc);
+    return frame_render(&f, &sc);
+}
 
 static void start(const char *name, int cols, int rows, bool braille)
 {
-    ck_assert(app_init(&a, surface_find(name), cols, rows, braille));
+    ck_assert(app_init(&a, &reg, surface_find(name), cols, rows, braille));
     frame_init(&f);
-    ck_assert(frame_render(&f, &a));
+    ck_assert(render());
 }
 
 static void stop(void)
@@ -50,7 +59,7 @@ static bool frame_has(const char *needle)
 static void key(int k)
 {
     app_key(&a, k);
-    ck_assert(frame_render(&f, &a));
+    ck_assert(render());
 }
 
 /* ---- geometry --------------------------------------------------------------------------- */
@@ -94,15 +103,15 @@ START_TEST(test_theta_on_its_level_curve)
     static const struct {
         const char *name;
         double x, y;
-    } cases[] = {{"bowl", 0, 1.9},   {"bowl", 1.9, 0},     {"bowl", -1.2, -1.3},
+    } cases[] = {{"bowl", 0, 1.9},   {"bowl", 1.9, 0},    {"bowl", -1.2, -1.3},
                  {"valley", 0, 1.5}, {"valley", -2.5, 0}, {"himmelblau", 1, 4}};
     surface s = *surface_find(cases[_i].name);
     s.level_scale = LEVELS_LINEAR;
     s.level_lo = s.level_hi = surface_loss(&s, cases[_i].x, cases[_i].y);
-    ck_assert(app_init(&a, &s, 120, 40, true));
+    ck_assert(app_init(&a, &reg, &s, 120, 40, true));
     session_set_start(&a.ss, cases[_i].x, cases[_i].y);
     frame_init(&f);
-    ck_assert(frame_render(&f, &a));
+    ck_assert(render());
     frame_layout l = frame_layout_for(120, 40);
     int tc = f.theta_col - l.plot.x, tr = f.theta_row - l.plot.y, near = 0;
     for (int dr = -1; dr <= 1; dr++)
@@ -173,9 +182,10 @@ START_TEST(test_arrow_angle)
     start(cases[_i].name, 120, 40, true);
     session_set_start(&a.ss, cases[_i].x, cases[_i].y);
     session_set_ascend(&a.ss, cases[_i].ascend);
-    ck_assert(frame_render(&f, &a));
+    ck_assert(render());
     double sign = cases[_i].ascend ? 1 : -1;
-    double want = atan2(sign * a.ss.gy, sign * a.ss.gx) * 180 / M_PI;
+    double want =
+        atan2(sign * session_walker(&a.ss)->gy, sign * session_walker(&a.ss)->gx) * 180 / M_PI;
     double got = drawn_arrow_degrees();
     ck_assert_msg(angle_diff(got, want) <= 10, "%s: arrow drawn at %.1f deg, -grad at %.1f",
                   cases[_i].name, got, want);
@@ -188,7 +198,9 @@ START_TEST(test_landing_mark)
 {
     static const char *const names[] = {"bowl", "valley", "himmelblau", "booth"};
     start(names[_i], 120, 40, true);
-    double lx = a.ss.x - a.ss.eta * a.ss.gx, ly = a.ss.y - a.ss.eta * a.ss.gy, c, r;
+    double lx = session_walker(&a.ss)->x - session_walker(&a.ss)->eta * session_walker(&a.ss)->gx,
+           ly = session_walker(&a.ss)->y - session_walker(&a.ss)->eta * session_walker(&a.ss)->gy,
+           c, r;
     view_to_cell(&a.v, lx, ly, &c, &r);
     frame_layout l = frame_layout_for(120, 40);
     c += l.plot.x;
@@ -202,8 +214,8 @@ START_TEST(test_landing_mark)
         ck_assert_int_eq(frame_at(&f, f.land_col, f.land_row)->role, ROLE_LANDING);
     /* And the step lands there. */
     session_step(&a.ss);
-    ck_assert_double_eq_tol(a.ss.x, lx, 1e-12);
-    ck_assert_double_eq_tol(a.ss.y, ly, 1e-12);
+    ck_assert_double_eq_tol(session_walker(&a.ss)->x, lx, 1e-12);
+    ck_assert_double_eq_tol(session_walker(&a.ss)->y, ly, 1e-12);
     stop();
 }
 END_TEST
@@ -271,10 +283,10 @@ START_TEST(test_resize_and_back)
     start("bowl", 120, 40, true);
     double upc = a.v.upc;
     app_resize(&a, 20, 5);
-    ck_assert(frame_render(&f, &a));
+    ck_assert(render());
     ck_assert(frame_has("terminal too"));
     app_resize(&a, 120, 40);
-    ck_assert(frame_render(&f, &a));
+    ck_assert(render());
     ck_assert_double_eq(a.v.upc, upc);
     ck_assert(frame_has("θ"));
     stop();
@@ -300,18 +312,19 @@ START_TEST(test_panel_labels_and_numbers)
     key(' ');
     char buf[64];
     ck_assert(frame_has("θ      ("));
-    snprintf(buf, sizeof buf, "L(θ)   %.6g", a.ss.loss);
+    snprintf(buf, sizeof buf, "L(θ)   %.6g", session_walker(&a.ss)->loss);
     ck_assert(frame_has(buf));
-    snprintf(buf, sizeof buf, "∇L     (%.6g, %.6g)", a.ss.gx, a.ss.gy);
+    snprintf(buf, sizeof buf, "∇L     (%.6g, %.6g)", session_walker(&a.ss)->gx,
+             session_walker(&a.ss)->gy);
     ck_assert(frame_has(buf));
-    snprintf(buf, sizeof buf, "|∇L|   %.6g", a.ss.gnorm);
+    snprintf(buf, sizeof buf, "|∇L|   %.6g", session_walker(&a.ss)->gnorm);
     ck_assert(frame_has(buf));
     ck_assert(frame_has("η      0.08"));
     ck_assert(frame_has("step   1"));
     ck_assert(frame_has("DESCEND −∇L"));
-    snprintf(buf, sizeof buf, "ΔL     %.6g", a.ss.last_delta);
+    snprintf(buf, sizeof buf, "ΔL     %.6g", session_walker(&a.ss)->last_delta);
     ck_assert(frame_has(buf));
-    snprintf(buf, sizeof buf, "ΔL₁    %.6g", a.ss.last_predicted);
+    snprintf(buf, sizeof buf, "ΔL₁    %.6g", session_walker(&a.ss)->last_predicted);
     ck_assert(frame_has(buf));
     ck_assert(frame_has("status running"));
     key('a');
@@ -337,7 +350,7 @@ START_TEST(test_diverged_and_converged_shown)
 {
     start("valley", 80, 24, true);
     session_set_eta(&a.ss, 0.2);
-    for (int i = 0; i < 200 && a.ss.status == SESSION_RUNNING; i++)
+    for (int i = 0; i < 200 && session_walker(&a.ss)->status == WALKER_RUNNING; i++)
         key(' ');
     ck_assert(frame_has("DIVERGED"));
     ck_assert(frame_has("- lowers η"));
@@ -361,44 +374,44 @@ START_TEST(test_keys)
 {
     start("bowl", 120, 40, true);
     key('+');
-    ck_assert_double_eq(a.ss.eta, 0.2);
+    ck_assert_double_eq(session_walker(&a.ss)->eta, 0.2);
     key('-');
     key('-');
-    ck_assert_double_eq(a.ss.eta, 0.05);
+    ck_assert_double_eq(session_walker(&a.ss)->eta, 0.05);
     key(']');
-    ck_assert_double_eq(a.ss.eta, 0.05 * 1.25);
+    ck_assert_double_eq(session_walker(&a.ss)->eta, 0.05 * 1.25);
     key('[');
-    ck_assert_double_eq_tol(a.ss.eta, 0.05, 1e-17);
+    ck_assert_double_eq_tol(session_walker(&a.ss)->eta, 0.05, 1e-17);
     /* Typing an exact η. */
     const char *typed = "e0.125";
     for (const char *p = typed; *p; p++)
         key(*p);
     ck_assert(frame_has("η = 0.125_"));
-    key(APP_KEY_ENTER);
-    ck_assert_double_eq(a.ss.eta, 0.125);
+    key(KEYC_ENTER);
+    ck_assert_double_eq(session_walker(&a.ss)->eta, 0.125);
     for (const char *p = "e-1"; *p; p++)
         key(*p);
-    key(APP_KEY_ENTER);
-    ck_assert_double_eq(a.ss.eta, 0.125);
+    key(KEYC_ENTER);
+    ck_assert_double_eq(session_walker(&a.ss)->eta, 0.125);
     ck_assert(frame_has("'-1' is not a finite number"));
     key('e');
     key('9');
-    key(APP_KEY_ESC);
-    ck_assert_double_eq(a.ss.eta, 0.125);
+    key(KEYC_ESC);
+    ck_assert_double_eq(session_walker(&a.ss)->eta, 0.125);
     /* Moving θ one cell. */
-    double x = a.ss.x, y = a.ss.y;
-    key(APP_KEY_RIGHT);
-    ck_assert_double_eq_tol(a.ss.x, x + a.v.upc, 1e-12);
+    double x = session_walker(&a.ss)->x, y = session_walker(&a.ss)->y;
+    key(KEYC_RIGHT);
+    ck_assert_double_eq_tol(session_walker(&a.ss)->x, x + a.v.upc, 1e-12);
     key('k');
-    ck_assert_double_eq_tol(a.ss.y, y + a.v.upc * a.v.aspect, 1e-12);
+    ck_assert_double_eq_tol(session_walker(&a.ss)->y, y + a.v.upc * a.v.aspect, 1e-12);
     /* Steps, reset, direction. */
     key(' ');
-    ck_assert_uint_eq(a.ss.step, 1);
+    ck_assert_uint_eq(session_walker(&a.ss)->step, 1);
     key('a');
-    ck_assert(a.ss.ascend);
+    ck_assert(session_walker(&a.ss)->ascend);
     key('r');
-    ck_assert_uint_eq(a.ss.step, 0);
-    ck_assert_double_eq(a.ss.x, 1.6);
+    ck_assert_uint_eq(session_walker(&a.ss)->step, 0);
+    ck_assert_double_eq(session_walker(&a.ss)->x, 1.6);
     /* Surfaces wrap both ways. */
     key('N');
     ck_assert_str_eq(a.ss.surf->name, "logistic");
@@ -425,7 +438,7 @@ START_TEST(test_keys)
     ck_assert(a.playing);
     app_tick(&a);
     app_tick(&a);
-    ck_assert_uint_eq(a.ss.step, 2);
+    ck_assert_uint_eq(session_walker(&a.ss)->step, 2);
     key('p');
     ck_assert(!a.playing);
     ck_assert_int_eq(app_tick(&a), APP_NOTHING);
@@ -443,8 +456,8 @@ START_TEST(test_help_lists_every_key)
     static const int sizes[][2] = {{80, 24}, {120, 40}};
     start("bowl", sizes[_i / 2][0], sizes[_i / 2][1], _i % 2);
     key('?');
-    const app_help_line *lines;
-    size_t n = app_help(&lines);
+    const scene_help_line *lines = a.help;
+    size_t n = a.n_help;
     ck_assert_uint_ge(n, 25);
     for (size_t k = 0; k < n; k++) {
         ck_assert_msg(frame_has(lines[k].what), "%dx%d help lacks '%s'", sizes[_i / 2][0],
@@ -465,8 +478,8 @@ START_TEST(test_click_places_theta)
     ck_assert_int_eq(app_click(&a, col, row), APP_REDRAW);
     double x, y;
     view_to_world(&a.v, col - l.plot.x + 0.5, row - l.plot.y + 0.5, &x, &y);
-    ck_assert_double_eq(a.ss.x, x);
-    ck_assert_double_eq(a.ss.y, y);
+    ck_assert_double_eq(session_walker(&a.ss)->x, x);
+    ck_assert_double_eq(session_walker(&a.ss)->y, y);
     ck_assert_int_eq(app_click(&a, l.panel.x + 2, 3), APP_NOTHING);
     stop();
 }
@@ -477,10 +490,10 @@ START_TEST(test_huge_eta_is_a_state)
     start("bowl", 80, 24, true);
     for (int i = 0; i < 1100; i++)
         key('+');
-    ck_assert(isfinite(a.ss.eta));
+    ck_assert(isfinite(session_walker(&a.ss)->eta));
     ck_assert(frame_has("eta is at its largest"));
     key(' ');
-    ck_assert_int_eq(a.ss.status, SESSION_DIVERGED);
+    ck_assert_int_eq(session_walker(&a.ss)->status, WALKER_DIVERGED);
     ck_assert(frame_has("DIVERGED"));
     stop();
 }
@@ -493,38 +506,39 @@ START_TEST(test_probe_keys)
     ck_assert(a.probe);
     ck_assert_double_eq(a.beta, 180);
     ck_assert(frame_has("PROBE"));
-    key(APP_KEY_LEFT);
+    key(KEYC_LEFT);
     ck_assert_double_eq(a.beta, 185);
-    key(APP_KEY_RIGHT);
-    key(APP_KEY_RIGHT);
+    key(KEYC_RIGHT);
+    key(KEYC_RIGHT);
     ck_assert_double_eq(a.beta, 175);
     key('H');
     ck_assert_double_eq(a.beta, 220);
-    key(APP_KEY_SRIGHT);
+    key(KEYC_SRIGHT);
     ck_assert_double_eq(a.beta, 175);
     key('c');
     ck_assert_double_eq(a.beta, 90);
     key('G');
     ck_assert_double_eq(a.beta, 0);
-    key(APP_KEY_RIGHT);
+    key(KEYC_RIGHT);
     ck_assert_double_eq(a.beta, 355);
     key('g');
     ck_assert_double_eq(a.beta, 180);
     key('H'); /* 225 */
     /* The drawn u arrow points at β from ∇L. */
-    double phi = atan2(a.ss.gy, a.ss.gx) * 180 / M_PI + 225;
+    double phi = atan2(session_walker(&a.ss)->gy, session_walker(&a.ss)->gx) * 180 / M_PI + 225;
     ck_assert_msg(angle_diff(drawn_arrow_degrees(), phi) <= 10, "u drawn at %.1f, want %.1f",
                   drawn_arrow_degrees(), phi);
     /* space steps along u: θ + ηu, counted like any step. */
-    double x = a.ss.x, y = a.ss.y, ux = cos(phi * M_PI / 180), uy = sin(phi * M_PI / 180);
+    double x = session_walker(&a.ss)->x, y = session_walker(&a.ss)->y, ux = cos(phi * M_PI / 180),
+           uy = sin(phi * M_PI / 180);
     key(' ');
-    ck_assert_uint_eq(a.ss.step, 1);
-    ck_assert_double_eq_tol(a.ss.x, x + a.ss.eta * ux, 1e-12);
-    ck_assert_double_eq_tol(a.ss.y, y + a.ss.eta * uy, 1e-12);
-    ck_assert_double_lt(a.ss.last_delta, 0); /* cos 225 < 0: lower */
+    ck_assert_uint_eq(session_walker(&a.ss)->step, 1);
+    ck_assert_double_eq_tol(session_walker(&a.ss)->x, x + session_walker(&a.ss)->eta * ux, 1e-12);
+    ck_assert_double_eq_tol(session_walker(&a.ss)->y, y + session_walker(&a.ss)->eta * uy, 1e-12);
+    ck_assert_double_lt(session_walker(&a.ss)->last_delta, 0); /* cos 225 < 0: lower */
     key('p');
     ck_assert(!a.playing);
-    key(APP_KEY_ESC);
+    key(KEYC_ESC);
     ck_assert(!a.probe);
     key('t');
     key('t');
@@ -572,6 +586,8 @@ END_TEST
 int main(void)
 {
     gsl_set_error_handler_off();
+    if (!registry_init(&reg))
+        return 1;
     Suite *s = suite_create("frame");
     TCase *g = tcase_create("geometry");
     tcase_set_timeout(g, 60);

@@ -1,12 +1,24 @@
-/* The model's analysis of one θ: the Hessian's eigenvalues and the stability bound, the
- * direction probe's Taylor terms, and how far -∇L points from the nearest minimum. The panel,
- * the --probe table and the tests all read these same functions, so their numbers agree. */
+/* Layer: model. The analysis of one point θ: the Hessian's eigenvalues and the stability
+ * bound, the direction probe's Taylor terms, and how far -∇L points from the nearest minimum.
+ * Each takes a point (θ, L, ∇L, ∇²L), not a session, so it applies to any walker. The panel,
+ * the --probe table and the tests all read these same functions, so their numbers agree.
+ * Calls surfaces and GSL only. */
 #ifndef STEEPEST_ANALYSIS_H
 #define STEEPEST_ANALYSIS_H
 
 #include <stdbool.h>
 
-#include "steepest/session.h"
+#include "steepest/surface.h"
+
+/* θ with L, ∇L and ∇²L there, from one evaluation of the surface's kernel. */
+typedef struct {
+    double x, y;
+    double loss;
+    double gx, gy, gnorm;
+    double h[3]; /* Lxx, Lxy, Lyy */
+} analysis_point;
+
+analysis_point analysis_point_at(const surface *s, double x, double y);
 
 typedef struct {
     bool ok; /* false if GSL failed or the Hessian is not finite */
@@ -15,7 +27,9 @@ typedef struct {
     double eta_bound; /* 2/λmax where λmax > 0, else NAN (no bound from curvature) */
 } analysis_hessian;
 
-/* Eigenvalues of ∇²L at (x, y) by gsl_eigen_symm. */
+/* Eigenvalues of ∇²L at the point, by gsl_eigen_symm. */
+analysis_hessian analysis_hessian_of(const analysis_point *p);
+/* The same, evaluating ∇²L at (x, y) first. */
 analysis_hessian analysis_hessian_at(const surface *s, double x, double y);
 
 /* A step of η along the unit direction u at angle β (degrees) from ∇L, counter-clockwise.
@@ -30,20 +44,17 @@ typedef struct {
     double actual;    /* L(θ + ηu) - L(θ) */
 } analysis_probe;
 
-/* The direction at β from ∇L at the session's θ, with the session's η. When ∇L = 0, β is
- * measured from the +x axis instead. */
-analysis_probe analysis_probe_at(const session *ss, double beta);
+/* The direction at β from ∇L at the point, with step length eta. When ∇L = 0, β is measured
+ * from the +x axis instead. */
+analysis_probe analysis_probe_at(const surface *s, const analysis_point *p, double eta,
+                                 double beta);
 /* β normalised to [0, 360). */
 double analysis_wrap_degrees(double beta);
 
 /* The listed minimum nearest to (x, y), or NULL if the surface lists none. */
 const surface_point *analysis_nearest_minimum(const surface *s, double x, double y);
-/* The angle in degrees (0-180) between -∇L at θ and the direction from θ to the nearest
- * listed minimum; NAN when there is none, θ is on it, or ∇L = 0. */
-double analysis_angle_to_minimum(const session *ss);
-
-/* ΔL of one gradient step of size eta from θ in the session's direction: actual, and the
- * first-order ∓η|∇L|². */
-void analysis_step_delta(const session *ss, double eta, double *actual, double *first);
+/* The angle in degrees (0-180) between -∇L at the point and the direction from it to the
+ * nearest listed minimum; NAN when there is none, the point is on it, or ∇L = 0. */
+double analysis_angle_to_minimum(const surface *s, const analysis_point *p);
 
 #endif

@@ -1,39 +1,40 @@
-/* The controller: one interactive run's whole state (session, view, display toggles, play,
- * the η prompt) and every key's action, with no terminal in sight.
+/* Layer: control. The controller: one interactive run's whole state (session, view, display
+ * toggles, play, the η prompt, the mode) and what every action does, with no terminal in
+ * sight. Keys are looked up in the one binding table (bindings.h); each handler changes state
+ * and says what must happen next; only the caller draws, from the scene app_scene() builds.
  *
- * The terminal layer (tui.c) and the headless --snapshot both feed keys to app_key(); what
- * one can do, the other can, so a snapshot after keys is exactly the screen after them. */
+ * The terminal layer and the headless --snapshot both feed keys to app_key(); what one can
+ * do, the other can, so a snapshot after keys is exactly the screen after them. The
+ * controller may call the picture (layout, scene), the model and the core; never the
+ * terminal or the front. */
 #ifndef STEEPEST_APP_H
 #define STEEPEST_APP_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "steepest/bindings.h"
+#include "steepest/keys.h"
+#include "steepest/registry.h"
+#include "steepest/scene.h"
 #include "steepest/session.h"
 #include "steepest/view.h"
 
-/* Keys beyond characters, as the terminal layer reports them. */
-enum {
-    APP_KEY_UP = 0x110000,
-    APP_KEY_DOWN,
-    APP_KEY_LEFT,
-    APP_KEY_RIGHT,
-    APP_KEY_SUP,
-    APP_KEY_SDOWN,
-    APP_KEY_SLEFT,
-    APP_KEY_SRIGHT,
-    APP_KEY_ENTER,
-    APP_KEY_BACKSPACE,
-    APP_KEY_ESC,
-};
-
-typedef enum { APP_NOTHING, APP_REDRAW, APP_QUIT } app_result;
+/* What the caller must do after an action. */
+typedef enum {
+    APP_NOTHING, /* nothing visible changed */
+    APP_REDRAW,  /* render and blit a new frame */
+    APP_REPAINT, /* the same, after forgetting what the terminal shows (Ctrl-L) */
+    APP_QUIT
+} app_result;
 
 #define APP_PLAY_MS_DEFAULT 120
 #define APP_PLAY_MS_MIN     15
 #define APP_PLAY_MS_MAX     2000
+#define APP_MAX_HELP        48
 
 typedef struct {
+    const registry *reg; /* the surfaces n/N walk through; not owned */
     session ss;
     view v;
     int cols, rows; /* the whole screen */
@@ -52,21 +53,27 @@ typedef struct {
     bool show_to_min;    /* the direction from θ to the nearest minimum */
     bool show_heldout;   /* contours of the held-out loss, where the surface has one */
     bool show_lesson;
-    int theme;            /* frame_theme */
-    bool numbers;         /* numbers-only view */
-    bool print_command;   /* y: print the command line for this view on exit */
-    char caption[160];    /* a demo's caption, under the plot */
-    char demo_status[96]; /* "DEMO name 3/12 ...", while a demo plays */
+    int theme;                          /* frame_theme */
+    bool numbers;                       /* numbers-only view */
+    bool print_command;                 /* y: print the command line for this view on exit */
+    char caption[160];                  /* a demo's caption, under the plot */
+    char demo_status[96];               /* "DEMO name 3/12 ...", while a demo plays */
+    scene_help_line help[APP_MAX_HELP]; /* the binding table's listed rows, for the overlay */
+    size_t n_help;
 } app;
 
-/* Starts on s with the surface's defaults. False only if out of memory. */
-bool app_init(app *a, const surface *s, int cols, int rows, bool braille);
+/* Starts on s (one of reg's, or any surface) with its defaults. False only if out of memory. */
+bool app_init(app *a, const registry *reg, const surface *s, int cols, int rows, bool braille);
 void app_free(app *a);
 
+/* The mode keys are read in now. */
+app_mode app_mode_now(const app *a);
 app_result app_key(app *a, int key);
+/* Performs one action as its key would. */
+app_result app_act(app *a, app_action act);
 /* A click at screen cell (col, row): inside the plot it places θ there. */
 app_result app_click(app *a, int col, int row);
-/* One play tick: a step while playing; play stops on convergence or divergence. */
+/* One play tick: a step while playing; play stops when no walker is running. */
 app_result app_tick(app *a);
 void app_resize(app *a, int cols, int rows);
 
@@ -74,19 +81,13 @@ void app_resize(app *a, int cols, int rows);
 void app_step(app *a);
 /* Switch surface, with its defaults, and fit the view to it. */
 void app_set_surface(app *a, const surface *s);
-
-/* The command line that reproduces this view: surface, θ, η, direction, zoom, theme. */
-void app_command_line(const app *a, char *buf, size_t n);
+/* Fit the view to the surface's domain. */
+void app_fit(app *a);
 
 /* The surface whose contours are drawn: the held-out twin when chosen, else the surface. */
 const surface *app_contour_surface(const app *a);
 
-/* The key table, for the help overlay: what to press and what it does. */
-typedef struct {
-    const char *keys;
-    const char *ascii_keys; /* the same, in ASCII */
-    const char *what;
-} app_help_line;
-size_t app_help(const app_help_line **lines);
+/* What to draw now, for frame_render. Valid until the app changes. */
+void app_scene(const app *a, scene *sc);
 
 #endif

@@ -1,4 +1,6 @@
-/* The front: command-line options, --list, --help and the batch face (--steps / --trace).
+/* Layer: front. The command line: argv into a config (cli_options), and --list. One job: the
+ * batch faces, the probe table, snapshots and the view each live in their own file and take
+ * the config. Option names come from the one option table (options.h).
  * Exit codes: 0 success, 2 bad usage or bad input (one line on stderr naming the bad value
  * and what is accepted), 1 any other failure. */
 #ifndef STEEPEST_CLI_H
@@ -7,7 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "steepest/surface.h"
+#include "steepest/registry.h"
 
 #define CLI_EXIT_OK    0
 #define CLI_EXIT_FAIL  1
@@ -53,40 +55,11 @@ typedef struct {
     bool numbers; /* numbers-only view */
 } cli_options;
 
-/* Parses argv into *o. Returns CLI_EXIT_OK, or CLI_EXIT_USAGE after writing one line to err. */
-int cli_parse(int argc, char **argv, cli_options *o, FILE *err);
+/* Parses argv into *o, looking surface names up in reg. Returns CLI_EXIT_OK, or
+ * CLI_EXIT_USAGE after writing one line to err. */
+int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *err);
 
-void cli_usage(FILE *out);
-void cli_list(FILE *out);
-
-/* Strict parsers: the whole string must be the value. */
-bool cli_parse_double(const char *s, double *out);
-bool cli_parse_pair(const char *s, double *x, double *y);
-bool cli_parse_count(const char *s, unsigned long max, unsigned long *out);
-/* COLSxROWS, each 1..1000. */
-bool cli_parse_size(const char *s, int *cols, int *rows);
-/* Key letters as typed, with <Name> for the rest: <Enter> <Esc> <Space> <BS> <Left> <Right>
- * <Up> <Down> <S-Left> <S-Right> <S-Up> <S-Down> <lt>. Returns the count, or -1 and the
- * offending text in bad (size n). */
-int cli_parse_keys(const char *s, int *keys, size_t max, char *bad, size_t n);
-
-/* Applies --start, --eta and --ascend to a session already on o->surf. */
-struct session;
-void cli_apply(const cli_options *o, struct session *ss);
-
-/* --probe: the Taylor terms of a step of η along u at every 15 degrees from ∇L, as a table
- * on out. Returns an exit code. */
-int cli_probe(const cli_options *o, FILE *out, FILE *err);
-
-/* Applies the options that shape the interactive view (and --snapshot) to a fresh app. */
-struct app_state;
-void cli_apply_view(const cli_options *o, void *app_ptr);
-
-/* Resolves --play NAME: an existing path as given, else NAME or NAME.demo in the installed
- * demo folder. Writes the path to use into buf. */
-void cli_demo_path(const char *name, char *buf, size_t n);
-
-/* Runs the batch face: o->steps steps, CSV to o->trace. Returns an exit code. */
-int cli_batch(const cli_options *o, FILE *out, FILE *err);
+/* --list: every surface in reg with its domain, start and η. */
+void cli_list(const registry *reg, FILE *out);
 
 #endif

@@ -1,4 +1,4 @@
-/* Contour lines of a surface over a viewport, as a layer of cells.
+/* Layer: picture. Contour lines of a surface over a viewport, as a layer of cells.
  *
  * Braille: L is sampled at every dot (2 x 4 per cell) and a dot is lit where a level lies
  * between it and its right or lower neighbour, giving one-dot-thick lines. ASCII: L is
@@ -20,6 +20,7 @@
 typedef struct {
     /* inputs, for the cache check */
     const surface *surf;
+    unsigned long serial; /* with surf: a new surface at a freed one's address differs */
     view v;
     bool braille;
     /* levels, ascending */

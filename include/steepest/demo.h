@@ -1,4 +1,5 @@
-/* Demo scripts: a line-based list of actions that plays itself (steepest --play FILE).
+/* Layer: control. Demo scripts: a line-based list of actions that plays itself (steepest --play
+ * FILE).
  *
  *   # a comment; blank lines are ignored; one action per line:
  *   surface NAME         switch surface (its defaults for start, eta, view)
@@ -18,7 +19,9 @@
  *   zoom FACTOR | fit    zoom the view in (>1) or out (<1); fit the domain
  *   keys KEYS            press keys, as in --keys (e.g. "keys s" to show the eta chart)
  *
- * Loading checks every line and stops at the first bad one with "FILE:LINE: message". */
+ * Loading checks every line and stops at the first bad one with "FILE:LINE: message": names
+ * against the registry, keys against the binding table. The player drives the controller,
+ * so it lives in the control layer with it. */
 #ifndef STEEPEST_DEMO_H
 #define STEEPEST_DEMO_H
 
@@ -67,9 +70,9 @@ typedef struct {
     size_t n;
 } demo_script;
 
-/* Reads and checks a script. On a bad line returns false with "PATH:LINE: message" (or
- * "PATH: message") in err. */
-bool demo_load(const char *path, demo_script *out, char *err, size_t errn);
+/* Reads and checks a script; surface names are looked up in reg. On a bad line returns false with
+ * "PATH:LINE: message" (or "PATH: message") in err. */
+bool demo_load(const registry *reg, const char *path, demo_script *out, char *err, size_t errn);
 void demo_free(demo_script *d);
 
 /* A script being played into an app. */

@@ -1,6 +1,7 @@
-/* The picture: a pure function from the controller's state to a grid of cells, each a glyph
- * and a colour role. The terminal layer blits it; --snapshot prints it. Nothing here knows
- * about curses or stdio streams other than the one frame_write_text() is given. */
+/* Layer: picture. A pure function from a scene (scene.h) to a grid of cells, each a glyph and
+ * a colour role. The terminal layer blits it; --snapshot prints it. Nothing here knows about
+ * curses, the controller or stdio streams other than the one frame_write_text() is given.
+ * The picture may call the model (read-only) and the core; nothing above. */
 #ifndef STEEPEST_FRAME_H
 #define STEEPEST_FRAME_H
 
@@ -8,8 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "steepest/app.h"
 #include "steepest/contour.h"
+#include "steepest/scene.h"
 
 #define FRAME_MIN_COLS 80
 #define FRAME_MIN_ROWS 24
@@ -75,8 +76,8 @@ void frame_free(frame *f);
 
 frame_layout frame_layout_for(int cols, int rows);
 
-/* Renders the whole screen for a. Returns false only if out of memory. */
-bool frame_render(frame *f, const app *a);
+/* Renders the whole screen for the scene. Returns false only if out of memory. */
+bool frame_render(frame *f, const scene *sc);
 
 const frame_cell *frame_at(const frame *f, int col, int row);
 

@@ -1,8 +1,8 @@
-/* The surface layer: a loss L(x, y) as a value, with its analytic gradient and Hessian.
+/* Layer: core. A loss L(x, y) as a value, with its analytic gradient and Hessian.
  *
- * A surface knows nothing of sessions, pictures or terminals. Each one lives in its own file
- * under surfaces/ and computes L, ∇L and ∇²L together in one kernel, so the three can never
- * disagree about the formula. surface_gsl_fdf() wraps any surface as a GSL
+ * A surface knows nothing of sessions, pictures or terminals; it calls only GSL and libm. Each one
+ * lives in its own file under surfaces/ and computes L, ∇L and ∇²L together in one kernel, so the
+ * three can never disagree about the formula. surface_gsl_fdf() wraps any surface as a GSL
  * gsl_multimin_function_fdf, so every GSL minimizer runs on every surface unchanged. */
 #ifndef STEEPEST_SURFACE_H
 #define STEEPEST_SURFACE_H
@@ -52,6 +52,11 @@ typedef struct surface {
     double level_base;         /* for LEVELS_LOG: levels are base + 10^k */
     /* The same loss measured on held-out data, or NULL. */
     const struct surface *heldout;
+    /* 0 for the built-ins. A surface made at run time gets a fresh serial, so a cache keyed
+     * on (address, serial) never mistakes a new surface for a freed one at the same address. */
+    unsigned long serial;
+    /* Frees what a run-time surface owns (params, strings), or NULL for the built-ins. */
+    void (*release)(struct surface *s);
 } surface;
 
 /* Evaluate whichever of f, g, h are non-NULL at (x, y). */
@@ -59,14 +64,20 @@ void surface_eval(const surface *s, double x, double y, double *f, double g[2], 
 double surface_loss(const surface *s, double x, double y);
 
 /* GSL's shape: n = 2 and params = (void *)s. The returned struct refers to s, which must
- * outlive it (catalog surfaces are static, so they do). */
+ * outlive it. */
 gsl_multimin_function_fdf surface_gsl_fdf(const surface *s);
 
 /* ∇L(x, y) = 0 as a GSL root-finding system, with the analytic Hessian as its Jacobian, so
  * gsl_multiroot_fdfsolver_* can find stationary points. params = (void *)s, as above. */
 gsl_multiroot_function_fdf surface_gsl_gradient(const surface *s);
 
-/* The catalog, in the order `n`/`N` walk through it. */
+/* A zeroed run-time surface with a fresh serial; the caller fills it in. NULL if out of
+ * memory. */
+surface *surface_create(void);
+/* Calls s->release and frees s; NULL is fine. Never call it on a built-in. */
+void surface_destroy(surface *s);
+
+/* The built-in catalog (static, never freed), in the order `n`/`N` walk through it. */
 size_t surface_count(void);
 const surface *surface_at(size_t i);
 /* NULL when no surface has that name. */

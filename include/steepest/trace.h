@@ -1,19 +1,19 @@
-/* The trace: a session's walk as CSV, one row per step, step 0 being the start. */
+/* Layer: front. The trace: a walker's walk as CSV, one row per step, step 0 being the start. */
 #ifndef STEEPEST_TRACE_H
 #define STEEPEST_TRACE_H
 
 #include <stdio.h>
 
-#include "steepest/session.h"
+#include "steepest/walker.h"
 
 #define TRACE_HEADER                                                                               \
     "step,x,y,loss,grad_x,grad_y,grad_norm,eta,delta_loss,predicted_delta,status,"                 \
     "hess_lambda_min,hess_lambda_max"
 
 void trace_write_header(FILE *f);
-/* The row for the session's current θ; delta columns empty at a start. */
-void trace_write_row(FILE *f, const session *ss);
+/* The row for the walker's current θ; delta columns empty at a start. */
+void trace_write_row(FILE *f, const walker *ss);
 /* The row for a refused step (status diverged): where it would have gone. */
-void trace_write_attempt(FILE *f, const session *ss);
+void trace_write_attempt(FILE *f, const walker *ss);
 
 #endif

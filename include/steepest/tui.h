@@ -1,17 +1,22 @@
-/* The terminal layer: the only code that includes curses.h. It blits frames and turns keys,
- * mouse clicks, resizes and signals into controller actions; it computes no geometry. */
+/* Layer: terminal. The only code that includes curses.h (ncurses is linked into this layer
+ * alone). It blits frames and turns keys, mouse clicks, resizes and signals into controller
+ * actions; it computes no geometry. May call the controller, the picture, the model and the
+ * core; never the front. */
 #ifndef STEEPEST_TUI_H
 #define STEEPEST_TUI_H
 
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "steepest/cli.h"
+#include "steepest/app.h"
 #include "steepest/demo.h"
 
-/* Runs the interactive view until q, a signal or an error; the terminal is restored on
- * every path. Returns an exit code (2 when there is no usable terminal). */
-int tui_run(const cli_options *o, const demo_script *demo, bool braille, FILE *err);
+typedef enum { TUI_COLOR_AUTO, TUI_COLOR_ALWAYS, TUI_COLOR_NEVER } tui_color;
+
+/* Runs the interactive view on a (made by the caller, resized here to the terminal) until q,
+ * a signal or an error; the terminal is restored on every path. A demo, if given, plays.
+ * Returns an exit code (2 when there is no usable terminal). */
+int tui_run(app *a, const demo_script *demo, tui_color color, FILE *err);
 
 /* How many colours the terminal named by $TERM has, from terminfo: 256, 8 or 0; -2 when
  * TERM is unset or unknown. Opens no screen. */

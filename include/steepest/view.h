@@ -1,4 +1,4 @@
-/* The viewport: which part of the (x, y) plane a plot of cols x rows cells shows.
+/* Layer: picture. The viewport: which part of the (x, y) plane a plot of cols x rows cells shows.
  *
  * Equal aspect: a terminal cell is about `aspect` (2) times as tall as it is wide, so one row
  * spans `aspect` times the world distance one column does. One unit of x and one of y then

@@ -1,4 +1,7 @@
-/* What every surface shares: evaluation and the GSL adapter. */
+/* Layer: core. What every surface shares: evaluation, the GSL adapters, and the life of a
+ * surface made at run time. */
+#include <stdlib.h>
+
 #include <gsl/gsl_errno.h>
 
 #include "steepest/surface.h"
@@ -82,4 +85,23 @@ const char *surface_point_kind_name(surface_point_kind k)
         return "maximum";
     }
     return "?";
+}
+
+surface *surface_create(void)
+{
+    /* Counts up from 1; 0 stays the built-ins'. Single-threaded, like the rest of the program. */
+    static unsigned long next_serial;
+    surface *s = calloc(1, sizeof *s);
+    if (s)
+        s->serial = ++next_serial;
+    return s;
+}
+
+void surface_destroy(surface *s)
+{
+    if (!s)
+        return;
+    if (s->release)
+        s->release(s);
+    free(s);
 }

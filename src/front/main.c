@@ -1,4 +1,4 @@
-/* steepest: the program's entry. Everything else lives in libsteepest. */
+/* Layer: front. steepest: the program's entry. Everything else lives in the layer libraries. */
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -8,8 +8,14 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "steepest/batch.h"
 #include "steepest/cli.h"
+#include "steepest/cmdline.h"
 #include "steepest/demo.h"
+#include "steepest/frame.h"
+#include "steepest/options.h"
+#include "steepest/probe.h"
+#include "steepest/setup.h"
 #include "steepest/snapshot.h"
 #include "steepest/tui.h"
 
@@ -35,6 +41,28 @@ static int snapshot_colors(const cli_options *o)
     return depth == -2 ? 256 : depth; /* unknown TERM, colour asked for: assume a modern one */
 }
 
+/* The interactive view; the `y` command line prints after the screen is gone, so it stays
+ * in the shell's scrollback. */
+static int run_view(const cli_options *o, const registry *reg, const demo_script *demo, bool utf8)
+{
+    app a;
+    if (!setup_app(o, reg, &a, FRAME_MIN_COLS, FRAME_MIN_ROWS, utf8)) {
+        fputs("steepest: out of memory\n", stderr);
+        return CLI_EXIT_FAIL;
+    }
+    static const tui_color colors[] = {[CLI_COLOR_AUTO] = TUI_COLOR_AUTO,
+                                       [CLI_COLOR_ALWAYS] = TUI_COLOR_ALWAYS,
+                                       [CLI_COLOR_NEVER] = TUI_COLOR_NEVER};
+    int rc = tui_run(&a, demo, colors[o->color], stderr);
+    char command[512] = "";
+    if (a.print_command)
+        cmdline_write(&a, command, sizeof command);
+    app_free(&a);
+    if (command[0])
+        printf("%s\n", command);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     /* GSL's default handler abort()s, which would leave a terminal raw: check statuses. */
@@ -49,14 +77,20 @@ int main(int argc, char **argv)
         fputs("steepest: out of memory\n", stderr);
         return CLI_EXIT_FAIL;
     }
-    int rc = cli_parse(argc, argv, o, stderr);
+    registry reg;
+    if (!registry_init(&reg)) {
+        free(o);
+        fputs("steepest: out of memory\n", stderr);
+        return CLI_EXIT_FAIL;
+    }
+    int rc = cli_parse(argc, argv, &reg, o, stderr);
     demo_script demo = {0};
     bool have_demo = false;
     if (rc == CLI_EXIT_OK && o->play) {
         /* Every line is checked before any screen opens. */
         char path[1024], err[512];
-        cli_demo_path(o->play, path, sizeof path);
-        if (demo_load(path, &demo, err, sizeof err))
+        setup_demo_path(o->play, path, sizeof path);
+        if (demo_load(&reg, path, &demo, err, sizeof err))
             have_demo = true;
         else {
             fprintf(stderr, "%s\n", err);
@@ -66,30 +100,31 @@ int main(int argc, char **argv)
     if (rc == CLI_EXIT_OK) {
         switch (o->mode) {
         case CLI_HELP:
-            cli_usage(stdout);
+            options_usage(stdout);
             break;
         case CLI_VERSION:
             puts("steepest " STEEPEST_VERSION);
             break;
         case CLI_LIST:
-            cli_list(stdout);
+            cli_list(&reg, stdout);
             break;
         case CLI_BATCH:
-            rc = cli_batch(o, stdout, stderr);
+            rc = batch_run(o, stdout, stderr);
             break;
         case CLI_PROBE:
-            rc = cli_probe(o, stdout, stderr);
+            rc = probe_print(o, stdout, stderr);
             break;
         case CLI_SNAPSHOT:
-            rc =
-                snapshot_run(o, have_demo ? &demo : NULL, utf8, snapshot_colors(o), stdout, stderr);
+            rc = snapshot_run(o, &reg, have_demo ? &demo : NULL, utf8, snapshot_colors(o), stdout,
+                              stderr);
             break;
         case CLI_VIEW:
-            rc = tui_run(o, have_demo ? &demo : NULL, utf8, stderr);
+            rc = run_view(o, &reg, have_demo ? &demo : NULL, utf8);
             break;
         }
     }
     demo_free(&demo);
+    registry_free(&reg);
     free(o);
     if (fflush(stdout) != 0 && rc == CLI_EXIT_OK)
         rc = CLI_EXIT_FAIL;

@@ -1,4 +1,4 @@
-/* The picture: layout, the drawing primitives, frame_render (which calls plot.c, panel.c
+/* Layer: picture. Layout, the drawing primitives, frame_render (which calls plot.c, panel.c
  * and overlay.c), colours and text output. Everything is computed off-screen into cells,
  * then written in one pass. */
 #include <math.h>
@@ -18,9 +18,9 @@ static const uint32_t glyph_utf8[G_COUNT] = {0x25CF, 0x25CB, '*',    0x00D7, 0x2
 const uint32_t frame_glyph_ascii[G_COUNT] = {'@', 'o', '*', 'x', '#', '.', '|', '+', '-',
                                              '+', '+', '-', '|', '+', '+', '+', '+'};
 
-uint32_t frame_glyph(const app *a, int g)
+uint32_t frame_glyph(const scene *sc, int g)
 {
-    return a->braille ? glyph_utf8[g] : frame_glyph_ascii[g];
+    return sc->braille ? glyph_utf8[g] : frame_glyph_ascii[g];
 }
 
 void frame_init(frame *f)
@@ -133,6 +133,14 @@ int frame_text_wrapped(frame *f, int col, int row, int width, int lines, const c
     return used;
 }
 
+/* A 1-2-5 step giving about `want` ticks over span. */
+double frame_nice_step(double span, int want)
+{
+    double raw = span / (want > 0 ? want : 1), mag = pow(10, floor(log10(raw)));
+    double m = raw / mag;
+    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * mag;
+}
+
 frame_layout frame_layout_for(int cols, int rows)
 {
     frame_layout l;
@@ -161,9 +169,9 @@ frame_layout frame_layout_for(int cols, int rows)
     return l;
 }
 
-bool frame_render(frame *f, const app *a)
+bool frame_render(frame *f, const scene *sc)
 {
-    int cols = a->cols > 0 ? a->cols : 0, rows = a->rows > 0 ? a->rows : 0;
+    int cols = sc->cols > 0 ? sc->cols : 0, rows = sc->rows > 0 ? sc->rows : 0;
     size_t cells = (size_t)cols * (size_t)rows;
     if (cols != f->cols || rows != f->rows) {
         frame_cell *c = realloc(f->cells, (cells ? cells : 1) * sizeof *c);
@@ -177,10 +185,10 @@ bool frame_render(frame *f, const app *a)
         f->cells[i] = (frame_cell){' ', ROLE_BLANK};
     f->theta_col = f->theta_row = f->head_col = f->head_row = f->land_col = f->land_row = -1;
 
-    if (a->numbers) {
-        frame_draw_numbers(f, a);
-        if (a->show_help)
-            frame_draw_help(f, a);
+    if (sc->numbers) {
+        frame_draw_numbers(f, sc);
+        if (sc->show_help)
+            frame_draw_help(f, sc);
         return true;
     }
     frame_layout l = frame_layout_for(cols, rows);
@@ -188,14 +196,14 @@ bool frame_render(frame *f, const app *a)
         frame_draw_too_small(f);
         return true;
     }
-    if (!frame_draw_plot(f, a, l.plot))
+    if (!frame_draw_plot(f, sc, l.plot))
         return false;
-    frame_draw_axes(f, a, &l);
-    frame_draw_panel(f, a, l.panel);
-    if (a->show_lesson)
-        frame_draw_lesson(f, a);
-    if (a->show_help)
-        frame_draw_help(f, a);
+    frame_draw_axes(f, sc, &l);
+    frame_draw_panel(f, sc, l.panel);
+    if (sc->show_lesson)
+        frame_draw_lesson(f, sc);
+    if (sc->show_help)
+        frame_draw_help(f, sc);
     return true;
 }
 

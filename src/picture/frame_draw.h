@@ -1,4 +1,4 @@
-/* Private to the picture layer (frame.c, plot.c, panel.c, overlay.c): the drawing primitives
+/* Layer: picture, private to it (frame.c, plot.c, panel.c, overlay.c): the drawing primitives
  * they share. Not installed, not for the terminal layer. */
 #ifndef STEEPEST_FRAME_DRAW_H
 #define STEEPEST_FRAME_DRAW_H
@@ -29,8 +29,8 @@ enum {
     G_COUNT
 };
 extern const uint32_t frame_glyph_ascii[G_COUNT];
-/* The glyph in the app's set (UTF-8 or ASCII). */
-uint32_t frame_glyph(const app *a, int g);
+/* The glyph in the scene's set (UTF-8 or ASCII). */
+uint32_t frame_glyph(const scene *sc, int g);
 
 /* One cell; outside the frame, nothing. */
 void frame_put(frame *f, int col, int row, uint32_t ch, int role);
@@ -46,12 +46,12 @@ int frame_text_wrapped(frame *f, int col, int row, int width, int lines, const c
 double frame_nice_step(double span, int want);
 
 /* The parts of a frame, drawn by frame_render in this order. */
-bool frame_draw_plot(frame *f, const app *a, frame_rect r);
-void frame_draw_axes(frame *f, const app *a, const frame_layout *l);
-void frame_draw_panel(frame *f, const app *a, frame_rect r);
-void frame_draw_lesson(frame *f, const app *a);
-void frame_draw_help(frame *f, const app *a);
+bool frame_draw_plot(frame *f, const scene *sc, frame_rect r);
+void frame_draw_axes(frame *f, const scene *sc, const frame_layout *l);
+void frame_draw_panel(frame *f, const scene *sc, frame_rect r);
+void frame_draw_lesson(frame *f, const scene *sc);
+void frame_draw_help(frame *f, const scene *sc);
 void frame_draw_too_small(frame *f);
-void frame_draw_numbers(frame *f, const app *a);
+void frame_draw_numbers(frame *f, const scene *sc);
 
 #endif

@@ -1,5 +1,5 @@
-/* The side panel: θ and its numbers, the last step, curvature and the stability bound, the
- * probe's Taylor terms, a chart, the message line and key hints. */
+/* Layer: picture. The side panel: θ and its numbers, the last step, curvature and the stability
+ * bound, the probe's Taylor terms, a chart, the message line and key hints. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +9,7 @@
 
 typedef struct {
     frame *f;
-    const app *a;
+    const scene *sc;
     frame_rect r;
     int row, end; /* next free row; first row not ours (the key hints start there) */
 } panel;
@@ -29,7 +29,7 @@ static void line(panel *p, const char *label_utf8, const char *label_ascii, cons
     int x = p->r.x + 1, w = p->r.cols - 2;
     int used = 0;
     if (label_utf8) {
-        frame_text(p->f, x, p->row, w, p->a->braille ? label_utf8 : label_ascii, ROLE_LABEL);
+        frame_text(p->f, x, p->row, w, p->sc->braille ? label_utf8 : label_ascii, ROLE_LABEL);
         used = LABEL_COLS;
     }
     frame_text(p->f, x + used, p->row, w - used, value, role);
@@ -67,7 +67,7 @@ static void fmt_noted(char *buf, size_t n, int width, double v, const char *note
 }
 
 /* The listed stationary point θ sits on, if any. */
-static const surface_point *point_here(const session *ss)
+static const surface_point *point_here(const walker *ss)
 {
     const surface *s = ss->surf;
     double span = fmax(s->xmax - s->xmin, s->ymax - s->ymin);
@@ -91,7 +91,7 @@ typedef struct {
 /* Plots the series over r, scaled together (with 0 included when with_zero); a dim rule
  * marks y = 0. The range is widened to whole ticks of a 1-2-5 step, so it changes only now
  * and then: a step then redraws a few dots, not the whole chart (fewer bytes over SSH). */
-static void draw_chart(frame *f, const app *a, frame_rect r, const chart_series *ser, int ns,
+static void draw_chart(frame *f, const scene *sc, frame_rect r, const chart_series *ser, int ns,
                        int n, bool with_zero)
 {
     double lo = with_zero ? 0 : INFINITY, hi = with_zero ? 0 : -INFINITY;
@@ -109,7 +109,7 @@ static void draw_chart(frame *f, const app *a, frame_rect r, const chart_series 
     hi = ceil(hi / step) * step;
     if (!(hi > lo))
         hi = lo + step;
-    int dh = a->braille ? 4 * r.rows : r.rows;
+    int dh = sc->braille ? 4 * r.rows : r.rows;
     uint8_t dots[CHART_MAX / 2 * 8];
     memset(dots, 0, sizeof dots);
     for (int k = 0; k < ns; k++)
@@ -118,7 +118,7 @@ static void draw_chart(frame *f, const app *a, frame_rect r, const chart_series 
             if (!isfinite(v) || (ser[k].dotted && i % 3 != 1))
                 continue;
             int row = (int)lround((hi - v) / (hi - lo) * (dh - 1));
-            if (a->braille) {
+            if (sc->braille) {
                 int c = i / 2, rr = row / 4;
                 if (c >= r.cols || rr >= r.rows)
                     continue;
@@ -130,11 +130,11 @@ static void draw_chart(frame *f, const app *a, frame_rect r, const chart_series 
             }
         }
     if (lo < 0 && hi > 0) {
-        int zr = (int)lround(hi / (hi - lo) * (dh - 1)) / (a->braille ? 4 : 1);
+        int zr = (int)lround(hi / (hi - lo) * (dh - 1)) / (sc->braille ? 4 : 1);
         for (int c = 0; c < r.cols; c++) {
             const frame_cell *cell = frame_at(f, r.x + c, r.y + zr);
             if (cell && cell->ch == ' ')
-                frame_put(f, r.x + c, r.y + zr, a->braille ? 0x2508 : '-', ROLE_DIM);
+                frame_put(f, r.x + c, r.y + zr, sc->braille ? 0x2508 : '-', ROLE_DIM);
         }
     }
 }
@@ -146,62 +146,72 @@ static void chart_mark(frame *f, frame_rect axis, int i, int n, uint32_t ch, int
     frame_put(f, axis.x + (c < axis.cols ? c : axis.cols - 1), axis.y, ch, role);
 }
 
-static int chart_samples(const app *a, int cols)
+static int chart_samples(const scene *sc, int cols)
 {
-    int n = a->braille ? 2 * cols : cols;
+    int n = sc->braille ? 2 * cols : cols;
     return n < CHART_MAX ? n : CHART_MAX;
 }
 
 /* ΔL against β over 0-360: actual and first order, marks at the current β and at 180. */
 static void chart_probe(panel *p, frame_rect r)
 {
-    const app *a = p->a;
+    const scene *sc = p->sc;
     static chart_series s[2];
-    int n = chart_samples(a, r.cols);
+    int n = chart_samples(sc, r.cols);
     for (int i = 0; i < n; i++) {
-        analysis_probe pr = analysis_probe_at(&a->ss, 360.0 * i / n);
+        analysis_probe pr = analysis_probe_at(sc->w->surf, &sc->here, sc->w->eta, 360.0 * i / n);
         s[0].y[i] = pr.actual;
         s[1].y[i] = pr.first;
     }
     s[0].role = ROLE_GOOD, s[0].dotted = false, s[0].ascii = '*';
     s[1].role = ROLE_TEXT, s[1].dotted = true, s[1].ascii = '.';
-    draw_chart(p->f, a, r, s, 2, n, true);
+    draw_chart(p->f, sc, r, s, 2, n, true);
     frame_rect axis = {r.x, r.y + r.rows, r.cols, 1};
     frame_text(p->f, axis.x, axis.y, 1, "0", ROLE_DIM);
     frame_text(p->f, axis.x + axis.cols - 3, axis.y, 3, "360", ROLE_DIM);
-    chart_mark(p->f, axis, n / 2, n, a->braille ? 0x2534 : '+', ROLE_DIM); /* 180: ΔL₁'s low */
-    chart_mark(p->f, axis, (int)lround(a->beta / 360 * n), n, a->braille ? 0x25B2 : '^', ROLE_WARN);
+    chart_mark(p->f, axis, n / 2, n, sc->braille ? 0x2534 : '+', ROLE_DIM); /* 180: ΔL₁'s low */
+    chart_mark(p->f, axis, (int)lround(sc->beta / 360 * n), n, sc->braille ? 0x25B2 : '^',
+               ROLE_WARN);
+}
+
+/* ΔL of the optimizer's next step if η were eta: actual, and its first-order prediction. */
+static void step_delta(const walker *w, double eta, double *actual, double *first)
+{
+    optimizer_move m = {0, 0, 0};
+    walker_preview_eta(w, eta, &m);
+    *actual = surface_loss(w->surf, w->x + m.dx, w->y + m.dy) - w->loss;
+    *first = m.predicted;
 }
 
 /* ΔL of a gradient step against η on a log axis (η/100 to 100η): actual and first order. */
 static void chart_eta(panel *p, frame_rect r)
 {
-    const app *a = p->a;
+    const scene *sc = p->sc;
     static chart_series s[2];
-    int n = chart_samples(a, r.cols);
+    int n = chart_samples(sc, r.cols);
     double act, first, eps;
-    analysis_step_delta(&a->ss, a->ss.eta / 100, &act, &first);
+    step_delta(sc->w, sc->w->eta / 100, &act, &first);
     eps = fabs(first) > 0 ? fabs(first) : 1e-12;
     for (int i = 0; i < n; i++) {
-        double eta = a->ss.eta * pow(10, -2 + 4.0 * i / (n - 1));
-        analysis_step_delta(&a->ss, eta, &act, &first);
+        double eta = sc->w->eta * pow(10, -2 + 4.0 * i / (n - 1));
+        step_delta(sc->w, eta, &act, &first);
         /* symmetric log: both signs, many decades */
         s[0].y[i] = copysign(log10(1 + fabs(act) / eps), act);
         s[1].y[i] = copysign(log10(1 + fabs(first) / eps), first);
     }
     s[0].role = ROLE_GOOD, s[0].dotted = false, s[0].ascii = '*';
     s[1].role = ROLE_TEXT, s[1].dotted = true, s[1].ascii = '.';
-    draw_chart(p->f, a, r, s, 2, n, true);
+    draw_chart(p->f, sc, r, s, 2, n, true);
     frame_rect axis = {r.x, r.y + r.rows, r.cols, 1};
     char buf[32];
-    snprintf(buf, sizeof buf, "%.2g", a->ss.eta / 100);
+    snprintf(buf, sizeof buf, "%.2g", sc->w->eta / 100);
     frame_text(p->f, axis.x, axis.y, axis.cols, buf, ROLE_DIM);
-    snprintf(buf, sizeof buf, "%.2g", a->ss.eta * 100);
+    snprintf(buf, sizeof buf, "%.2g", sc->w->eta * 100);
     frame_text(p->f, axis.x + axis.cols - frame_text_width(buf), axis.y, axis.cols, buf, ROLE_DIM);
-    chart_mark(p->f, axis, n / 2, n, a->braille ? 0x25B2 : '^', ROLE_WARN);
-    analysis_hessian h = analysis_hessian_at(a->ss.surf, a->ss.x, a->ss.y);
+    chart_mark(p->f, axis, n / 2, n, sc->braille ? 0x25B2 : '^', ROLE_WARN);
+    analysis_hessian h = analysis_hessian_of(&sc->here);
     if (isfinite(h.eta_bound)) {
-        double t = (log10(h.eta_bound / a->ss.eta) + 2) / 4;
+        double t = (log10(h.eta_bound / sc->w->eta) + 2) / 4;
         if (t >= 0 && t <= 1)
             chart_mark(p->f, axis, (int)lround(t * (n - 1)), n, '!', ROLE_BAD);
     }
@@ -212,10 +222,10 @@ static void chart_eta(panel *p, frame_rect r)
  * two decades or more. */
 static void chart_loss(panel *p, frame_rect r, bool *log_scale)
 {
-    const app *a = p->a;
-    const session *ss = &a->ss;
+    const scene *sc = p->sc;
+    const walker *ss = sc->w;
     static chart_series s[1];
-    int n = chart_samples(a, r.cols);
+    int n = chart_samples(sc, r.cols);
     size_t len = ss->trail_len;
     int m = len < (size_t)n ? (int)len : n;
     double lo = INFINITY, hi = -INFINITY;
@@ -233,7 +243,7 @@ static void chart_loss(panel *p, frame_rect r, bool *log_scale)
         s[0].y[i] = *log_scale ? log10(v) : v;
     }
     s[0].role = ROLE_GOOD, s[0].dotted = false, s[0].ascii = '*';
-    draw_chart(p->f, a, r, s, 1, n, false);
+    draw_chart(p->f, sc, r, s, 1, n, false);
     frame_rect axis = {r.x, r.y + r.rows, r.cols, 1};
     char buf[40];
     snprintf(buf, sizeof buf, "step %lu", ss->trail_first_step);
@@ -249,14 +259,14 @@ static void panel_chart(panel *p)
     if (rows < 1)
         return;
     rows = rows > 10 ? 10 : rows;
-    bool u = p->a->braille;
+    bool u = p->sc->braille;
     frame_rect r = {p->r.x + 1, p->row + 1, p->r.cols - 2, rows};
     const char *title;
     bool log_scale = false;
-    if (p->a->probe) {
+    if (p->sc->probe) {
         title = u ? "ΔL vs β ⣀actual ⠄1st order" : "dL vs beta *actual .1st";
         chart_probe(p, r);
-    } else if (p->a->show_eta_chart) {
+    } else if (p->sc->show_eta_chart) {
         title = u ? "ΔL vs log η ⣀actual ⠄1st" : "dL vs log eta *actual .1st";
         chart_eta(p, r);
     } else {
@@ -269,9 +279,9 @@ static void panel_chart(panel *p)
 
 static void panel_probe(panel *p, char *buf, size_t n, int vw)
 {
-    const app *a = p->a;
-    bool u = a->braille;
-    analysis_probe pr = analysis_probe_at(&a->ss, a->beta);
+    const scene *sc = p->sc;
+    bool u = sc->braille;
+    analysis_probe pr = analysis_probe_at(sc->w->surf, &sc->here, sc->w->eta, sc->beta);
     snprintf(buf, n, u ? "%.1f°" : "%.1f deg", pr.beta);
     line(p, "β", "beta", buf, ROLE_WARN);
     snprintf(buf, n, "%.6g", pr.cos_beta);
@@ -288,10 +298,10 @@ static void panel_probe(panel *p, char *buf, size_t n, int vw)
 
 static void panel_curvature(panel *p, char *buf, size_t n)
 {
-    const app *a = p->a;
-    const session *ss = &a->ss;
-    bool u = a->braille;
-    analysis_hessian h = analysis_hessian_at(ss->surf, ss->x, ss->y);
+    const scene *sc = p->sc;
+    const walker *ss = sc->w;
+    bool u = sc->braille;
+    analysis_hessian h = analysis_hessian_of(&sc->here);
     if (h.ok) {
         /* Fixed widths, so a changing number does not shift (and resend) what follows it. */
         snprintf(buf, n, "%-6.3g %-6.3g %s %.3g", h.lambda_min, h.lambda_max, u ? "κ" : "k",
@@ -311,7 +321,7 @@ static void panel_curvature(panel *p, char *buf, size_t n)
             line(p, "2/λmax", "2/lmax", buf, ROLE_TEXT);
         }
     }
-    double ang = analysis_angle_to_minimum(ss);
+    double ang = analysis_angle_to_minimum(ss->surf, &sc->here);
     if (isfinite(ang)) {
         snprintf(buf, n, u ? "%5.1f° from −∇L" : "%5.1f deg from -grad", ang);
         line(p, "to min", "to min", buf, ROLE_TEXT);
@@ -320,9 +330,9 @@ static void panel_curvature(panel *p, char *buf, size_t n)
 
 static void panel_status(panel *p, char *buf, size_t n, int vw)
 {
-    const app *a = p->a;
-    const session *ss = &a->ss;
-    bool u = a->braille;
+    const scene *sc = p->sc;
+    const walker *ss = sc->w;
+    bool u = sc->braille;
     if (ss->has_last) {
         fmt_noted(buf, n, vw, ss->last_delta, "actual");
         line(p, "ΔL", "dL", buf, ss->last_delta < 0 ? ROLE_GOOD : ROLE_WARN);
@@ -334,15 +344,15 @@ static void panel_status(panel *p, char *buf, size_t n, int vw)
     }
     const surface_point *here = point_here(ss);
     switch (ss->status) {
-    case SESSION_RUNNING:
-        line(p, "status", "status", a->playing ? "running (playing)" : "running", ROLE_TEXT);
+    case WALKER_RUNNING:
+        line(p, "status", "status", sc->playing ? "running (playing)" : "running", ROLE_TEXT);
         break;
-    case SESSION_CONVERGED:
+    case WALKER_CONVERGED:
         snprintf(buf, n, "converged%s%s", here ? ": a " : "",
                  here ? surface_point_kind_name(here->kind) : "");
         line(p, "status", "status", buf, ROLE_GOOD);
         break;
-    case SESSION_DIVERGED:
+    case WALKER_DIVERGED:
         line(p, "status", "status", "DIVERGED", ROLE_BAD);
         wrapped(p, u ? "η too large: - lowers η, r resets" : "eta too large: - lowers, r resets",
                 ROLE_BAD);
@@ -350,7 +360,7 @@ static void panel_status(panel *p, char *buf, size_t n, int vw)
     }
 }
 
-void frame_draw_panel(frame *f, const app *a, frame_rect r)
+void frame_draw_panel(frame *f, const scene *sc, frame_rect r)
 {
     static const char *const keys_normal[] = {"space step    a ascend",
                                               "p play        +/- eta x2 /2",
@@ -359,28 +369,28 @@ void frame_draw_panel(frame *f, const app *a, frame_rect r)
         "←→ turn 5°  H L turn 45°", "g −∇L  G +∇L  c level curve", "space step along u  t leave"};
     static const char *const keys_probe_ascii[] = {
         "left/right 5 deg  H L 45 deg", "g -grad  G +grad  c level", "space step along u  t leave"};
-    const session *ss = &a->ss;
-    bool u = a->braille;
-    const char *const *keys = a->probe ? (u ? keys_probe_utf8 : keys_probe_ascii) : keys_normal;
-    int nkeys = a->probe ? 3 : 4;
+    const walker *ss = sc->w;
+    bool u = sc->braille;
+    const char *const *keys = sc->probe ? (u ? keys_probe_utf8 : keys_probe_ascii) : keys_normal;
+    int nkeys = sc->probe ? 3 : 4;
     int bottom = r.y + r.rows;
-    panel p = {f, a, r, r.y, bottom - nkeys};
+    panel p = {f, sc, r, r.y, bottom - nkeys};
     char buf[128];
     int w = r.cols - 2, vw = w - LABEL_COLS;
 
     for (int row = r.y; row < bottom; row++)
-        frame_put(f, r.x, row, frame_glyph(a, G_VBAR), ROLE_AXIS);
+        frame_put(f, r.x, row, frame_glyph(sc, G_VBAR), ROLE_AXIS);
     for (int k = 0; k < nkeys; k++)
         frame_text(f, r.x + 1, bottom - nkeys + k, w, keys[k], ROLE_KEY);
 
     line(&p, NULL, NULL, ss->surf->title, ROLE_TITLE);
-    if (a->demo_status[0])
-        line(&p, NULL, NULL, a->demo_status, ROLE_WARN);
-    else if (a->probe)
+    if (sc->demo_status[0])
+        line(&p, NULL, NULL, sc->demo_status, ROLE_WARN);
+    else if (sc->probe)
         line(&p, NULL, NULL, "PROBE: you choose u", ROLE_WARN);
     else {
-        snprintf(buf, sizeof buf, "%s  %zu/%zu%s", ss->surf->name, surface_index(ss->surf) + 1,
-                 surface_count(), a->show_heldout ? "  held-out" : "");
+        snprintf(buf, sizeof buf, "%s  %zu/%zu%s", ss->surf->name, sc->surf_index + 1,
+                 sc->surf_count, sc->show_heldout ? "  held-out" : "");
         line(&p, NULL, NULL, buf, ROLE_DIM);
     }
     fmt_pair(buf, sizeof buf, vw, ss->x, ss->y);
@@ -399,7 +409,7 @@ void frame_draw_panel(frame *f, const app *a, frame_rect r)
     line(&p, "η", "eta", buf, ROLE_TEXT);
     snprintf(buf, sizeof buf, "%lu", ss->step);
     line(&p, "step", "step", buf, ROLE_TEXT);
-    if (a->probe) {
+    if (sc->probe) {
         panel_probe(&p, buf, sizeof buf, vw);
     } else {
         if (ss->ascend)
@@ -408,24 +418,28 @@ void frame_draw_panel(frame *f, const app *a, frame_rect r)
             line(&p, NULL, NULL, u ? "DESCEND −∇L (downhill)" : "DESCEND -grad (downhill)",
                  ROLE_GOOD);
         panel_status(&p, buf, sizeof buf, vw);
-        if (a->theme != THEME_PROJECTOR) /* fewer lines, larger type from afar */
+        if (sc->theme != THEME_PROJECTOR) /* fewer lines, larger type from afar */
             panel_curvature(&p, buf, sizeof buf);
-        if (a->show_arrow && ss->status != SESSION_DIVERGED && f->land_col < 0)
-            line(&p, NULL, NULL, "next step lands off screen", ROLE_WARN);
+        double lx, ly, lc, lr;
+        if (scene_landing(sc, &lx, &ly)) {
+            view_to_cell(&sc->v, lx, ly, &lc, &lr);
+            if (!(lc >= 0 && lr >= 0 && lc < sc->v.cols && lr < sc->v.rows))
+                line(&p, NULL, NULL, "next step lands off screen", ROLE_WARN);
+        }
     }
 
     /* The message or prompt takes the two rows above the keys; the chart the rest. */
-    bool msg = a->prompt || a->message[0];
+    bool msg = sc->prompt || sc->message[0];
     int msg_row = p.end - 2;
     if (msg)
         p.end = msg_row;
-    if (a->theme != THEME_PROJECTOR || a->probe)
+    if (sc->theme != THEME_PROJECTOR || sc->probe)
         panel_chart(&p);
-    if (a->prompt) {
-        snprintf(buf, sizeof buf, "%s = %s_", u ? "η" : "eta", a->input);
+    if (sc->prompt) {
+        snprintf(buf, sizeof buf, "%s = %s_", u ? "η" : "eta", sc->input);
         frame_text(f, r.x + 1, msg_row, w, buf, ROLE_WARN);
         frame_text(f, r.x + 1, msg_row + 1, w, "Enter sets, Esc cancels", ROLE_DIM);
-    } else if (a->message[0]) {
-        frame_text_wrapped(f, r.x + 1, msg_row, w, 2, a->message, ROLE_WARN);
+    } else if (sc->message[0]) {
+        frame_text_wrapped(f, r.x + 1, msg_row, w, 2, sc->message, ROLE_WARN);
     }
 }

@@ -1,14 +1,32 @@
+/* Layer: model. The analysis of a point (see analysis.h). */
 #include <math.h>
 
 #include <gsl/gsl_eigen.h>
 
 #include "steepest/analysis.h"
 
+analysis_point analysis_point_at(const surface *s, double x, double y)
+{
+    analysis_point p = {x, y, 0, 0, 0, 0, {0, 0, 0}};
+    double g[2];
+    surface_eval(s, x, y, &p.loss, g, p.h);
+    p.gx = g[0];
+    p.gy = g[1];
+    p.gnorm = hypot(g[0], g[1]);
+    return p;
+}
+
 analysis_hessian analysis_hessian_at(const surface *s, double x, double y)
 {
+    analysis_point p = {x, y, 0, 0, 0, 0, {0, 0, 0}};
+    surface_eval(s, x, y, NULL, NULL, p.h);
+    return analysis_hessian_of(&p);
+}
+
+analysis_hessian analysis_hessian_of(const analysis_point *p)
+{
     analysis_hessian r = {false, NAN, NAN, NAN, NAN};
-    double h[3];
-    surface_eval(s, x, y, NULL, NULL, h);
+    const double *h = p->h;
     if (!isfinite(h[0]) || !isfinite(h[1]) || !isfinite(h[2]))
         return r;
     double a[4] = {h[0], h[1], h[1], h[2]};
@@ -57,7 +75,8 @@ static void cos_sin_deg(double deg, double *c, double *s)
     *s = sin(deg * M_PI / 180);
 }
 
-analysis_probe analysis_probe_at(const session *ss, double beta)
+analysis_probe analysis_probe_at(const surface *s, const analysis_point *ss, double eta,
+                                 double beta)
 {
     analysis_probe p;
     p.beta = analysis_wrap_degrees(beta);
@@ -68,14 +87,12 @@ analysis_probe analysis_probe_at(const session *ss, double beta)
     p.ux = c * gx - sn * gy;
     p.uy = sn * gx + c * gy;
     p.cos_beta = c;
-    double h[3];
-    surface_eval(ss->surf, ss->x, ss->y, NULL, NULL, h);
-    double eta = ss->eta;
+    const double *h = ss->h;
     p.first = eta * ss->gnorm * c;
     double uhu = p.ux * (h[0] * p.ux + h[1] * p.uy) + p.uy * (h[1] * p.ux + h[2] * p.uy);
     p.second = 0.5 * eta * eta * uhu;
     p.predicted = p.first + p.second;
-    p.actual = surface_loss(ss->surf, ss->x + eta * p.ux, ss->y + eta * p.uy) - ss->loss;
+    p.actual = surface_loss(s, ss->x + eta * p.ux, ss->y + eta * p.uy) - ss->loss;
     return p;
 }
 
@@ -95,9 +112,9 @@ const surface_point *analysis_nearest_minimum(const surface *s, double x, double
     return best;
 }
 
-double analysis_angle_to_minimum(const session *ss)
+double analysis_angle_to_minimum(const surface *s, const analysis_point *ss)
 {
-    const surface_point *m = analysis_nearest_minimum(ss->surf, ss->x, ss->y);
+    const surface_point *m = analysis_nearest_minimum(s, ss->x, ss->y);
     if (!m || !(ss->gnorm > 0))
         return NAN;
     double dx = m->x - ss->x, dy = m->y - ss->y, d = hypot(dx, dy);
@@ -105,12 +122,4 @@ double analysis_angle_to_minimum(const session *ss)
         return NAN;
     double c = -(ss->gx * dx + ss->gy * dy) / (ss->gnorm * d);
     return acos(fmax(-1, fmin(1, c))) * 180 / M_PI;
-}
-
-void analysis_step_delta(const session *ss, double eta, double *actual, double *first)
-{
-    double sign = ss->ascend ? 1 : -1;
-    *actual =
-        surface_loss(ss->surf, ss->x + sign * eta * ss->gx, ss->y + sign * eta * ss->gy) - ss->loss;
-    *first = sign * eta * ss->gnorm * ss->gnorm;
 }

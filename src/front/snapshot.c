@@ -1,20 +1,20 @@
+/* Layer: front. --snapshot (see snapshot.h). */
 #include <stdlib.h>
 
-#include "steepest/app.h"
-#include "steepest/demo.h"
+#include "steepest/cmdline.h"
 #include "steepest/frame.h"
+#include "steepest/setup.h"
 #include "steepest/snapshot.h"
 
-int snapshot_run(const cli_options *o, const demo_script *demo, bool braille, int colors, FILE *out,
-                 FILE *err)
+int snapshot_run(const cli_options *o, const registry *reg, const demo_script *demo, bool braille,
+                 int colors, FILE *out, FILE *err)
 {
     app a;
     frame f;
-    if (!app_init(&a, o->surf, o->cols, o->rows, braille && !o->ascii)) {
+    if (!setup_app(o, reg, &a, o->cols, o->rows, braille)) {
         fputs("steepest: out of memory\n", err);
         return CLI_EXIT_FAIL;
     }
-    cli_apply_view(o, &a);
     if (demo) {
         demo_player p;
         demo_start(&p, demo, &a);
@@ -25,14 +25,16 @@ int snapshot_run(const cli_options *o, const demo_script *demo, bool braille, in
             break;
     frame_init(&f);
     int rc = CLI_EXIT_OK;
-    if (!frame_render(&f, &a)) {
+    scene sc;
+    app_scene(&a, &sc);
+    if (!frame_render(&f, &sc)) {
         fputs("steepest: out of memory\n", err);
         rc = CLI_EXIT_FAIL;
     } else {
         frame_write_text(&f, out, colors, a.theme);
         if (a.print_command) {
             char cmd[512];
-            app_command_line(&a, cmd, sizeof cmd);
+            cmdline_write(&a, cmd, sizeof cmd);
             fprintf(out, "%s\n", cmd);
         }
     }

@@ -1,4 +1,5 @@
-/* Demo scripts: loading (every line checked before anything is shown) and playing. */
+/* Layer: control. Demo scripts: loading (every line checked before anything is shown) and playing.
+ */
 #include <errno.h>
 #include <sys/types.h>
 #include <math.h>
@@ -7,8 +8,9 @@
 #include <string.h>
 
 #include "steepest/analysis.h"
-#include "steepest/cli.h"
 #include "steepest/demo.h"
+#include "steepest/keys.h"
+#include "steepest/parse.h"
 
 #define DEMO_MAX_LINE    400
 #define DEMO_MAX_ACTIONS 10000
@@ -43,14 +45,15 @@ static bool numbers(char *rest, int want, double *v)
 {
     for (int k = 0; k < want; k++) {
         char *w = word(&rest);
-        if (!w || !cli_parse_double(w, &v[k]))
+        if (!w || !parse_double(w, &v[k]))
             return false;
     }
     return word(&rest) == NULL;
 }
 
 /* Checks one line into *act. Returns NULL, or the message for a bad line. */
-static const char *parse_line(char *line, demo_action *act, bool *probe, char *msg, size_t n)
+static const char *parse_line(const registry *reg, char *line, demo_action *act, bool *probe,
+                              char *msg, size_t n)
 {
     char *rest = line, *cmd = word(&rest);
     int op = -1;
@@ -74,7 +77,7 @@ static const char *parse_line(char *line, demo_action *act, bool *probe, char *m
             snprintf(msg, n, "'surface' needs one name (see steepest --list)");
             return msg;
         }
-        act->surf = surface_find(w);
+        act->surf = registry_find(reg, w);
         if (!act->surf) {
             snprintf(msg, n, "unknown surface '%.40s' (see steepest --list)", w);
             return msg;
@@ -99,7 +102,7 @@ static const char *parse_line(char *line, demo_action *act, bool *probe, char *m
     case DEMO_STEP: {
         unsigned long count;
         w = word(&rest);
-        if (!w || word(&rest) || !cli_parse_count(w, 100000, &count) || count == 0) {
+        if (!w || word(&rest) || !parse_count(w, 100000, &count) || count == 0) {
             snprintf(msg, n, "'step' needs a whole number of steps from 1 to 100000");
             return msg;
         }
@@ -165,16 +168,22 @@ static const char *parse_line(char *line, demo_action *act, bool *probe, char *m
             return msg;
         }
         char bad[64];
-        int k = cli_parse_keys(w, act->keys, DEMO_MAX_KEYS, bad, sizeof bad);
+        int k = keys_parse(w, act->keys, DEMO_MAX_KEYS, bad, sizeof bad);
         if (k < 0) {
             snprintf(msg, n, "'keys': %s is not a key", bad);
             return msg;
         }
-        for (int i = 0; i < k; i++)
-            if (act->keys[i] == 'q') {
+        for (int i = 0; i < k; i++) {
+            if (bindings_lookup(MODE_NORMAL, act->keys[i]) == ACT_QUIT) {
                 snprintf(msg, n, "'keys' may not press q: a demo cannot quit");
                 return msg;
             }
+            if (!bindings_known(act->keys[i])) {
+                snprintf(msg, n, "'keys': '%c' does nothing in steepest (see ? for the keys)",
+                         act->keys[i] < 128 ? act->keys[i] : '?');
+                return msg;
+            }
+        }
         act->n_keys = (size_t)k;
         return NULL;
     }
@@ -202,7 +211,7 @@ static bool fail(char *err, size_t errn, const char *path, int line, const char 
     return false;
 }
 
-bool demo_load(const char *path, demo_script *out, char *err, size_t errn)
+bool demo_load(const registry *reg, const char *path, demo_script *out, char *err, size_t errn)
 {
     memset(out, 0, sizeof *out);
     const char *base = strrchr(path, '/');
@@ -258,7 +267,7 @@ bool demo_load(const char *path, demo_script *out, char *err, size_t errn)
         demo_action *act = &out->actions[out->n];
         memset(act, 0, sizeof *act);
         act->line = lineno;
-        if (parse_line(s, act, &probe, msg, sizeof msg))
+        if (parse_line(reg, s, act, &probe, msg, sizeof msg))
             ok = fail(err, errn, path, lineno, msg);
         else
             out->n++;
@@ -347,7 +356,7 @@ static void apply(app *a, const demo_action *act)
         view_zoom(&a->v, a->ss.surf, act->a);
         break;
     case DEMO_FIT:
-        app_key(a, 'f');
+        app_fit(a);
         break;
     case DEMO_KEYS:
         for (size_t k = 0; k < act->n_keys; k++)
@@ -446,7 +455,7 @@ bool demo_key(demo_player *p, app *a, int key, long now)
         }
         status(p, a);
         return true;
-    case APP_KEY_ESC:
+    case KEYC_ESC:
         finish(p, a);
         a->caption[0] = '\0';
         snprintf(a->message, sizeof a->message, "demo stopped: the keys are yours");

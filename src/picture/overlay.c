@@ -1,5 +1,5 @@
-/* Whole-screen and boxed views over the picture: the help, the lesson, the too-small notice,
- * and the numbers-only view in words. */
+/* Layer: picture. Whole-screen and boxed views over the picture: the help, the lesson, the
+ * too-small notice, and the numbers-only view in words. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,29 +8,29 @@
 #include "steepest/analysis.h"
 
 /* A framed, blanked box with a title in its top edge. */
-static void draw_box(frame *f, const app *a, frame_rect b, const char *title)
+static void draw_box(frame *f, const scene *sc, frame_rect b, const char *title)
 {
     for (int r = 0; r < b.rows; r++)
         for (int c = 0; c < b.cols; c++) {
             bool top = r == 0, bot = r == b.rows - 1, left = c == 0, right = c == b.cols - 1;
             uint32_t ch = ' ';
             if (top || bot)
-                ch = frame_glyph(a, left    ? (top ? G_BOX_TL : G_BOX_BL)
-                                    : right ? (top ? G_BOX_TR : G_BOX_BR)
-                                            : G_BOX_H);
+                ch = frame_glyph(sc, left    ? (top ? G_BOX_TL : G_BOX_BL)
+                                     : right ? (top ? G_BOX_TR : G_BOX_BR)
+                                             : G_BOX_H);
             else if (left || right)
-                ch = frame_glyph(a, G_BOX_V);
+                ch = frame_glyph(sc, G_BOX_V);
             frame_put(f, b.x + c, b.y + r, ch, ROLE_AXIS);
         }
     frame_text(f, b.x + 2, b.y, b.cols - 4, title, ROLE_TITLE);
 }
 
-void frame_draw_help(frame *f, const app *a)
+void frame_draw_help(frame *f, const scene *sc)
 {
-    const app_help_line *lines;
-    int n = (int)app_help(&lines), kw = 0, ww = 0;
+    const scene_help_line *lines = sc->help;
+    int n = (int)sc->n_help, kw = 0, ww = 0;
     for (int k = 0; k < n; k++) {
-        int k1 = frame_text_width(a->braille ? lines[k].keys : lines[k].ascii_keys);
+        int k1 = frame_text_width(sc->braille ? lines[k].keys : lines[k].ascii_keys);
         int w1 = frame_text_width(lines[k].what);
         kw = k1 > kw ? k1 : kw;
         ww = w1 > ww ? w1 : ww;
@@ -42,12 +42,12 @@ void frame_draw_help(frame *f, const app *a)
     bw = bw > f->cols ? f->cols : bw;
     bh = bh > f->rows ? f->rows : bh;
     int x0 = (f->cols - bw) / 2, y0 = (f->rows - bh) / 2;
-    draw_box(f, a, (frame_rect){x0, y0, bw, bh}, " keys ");
+    draw_box(f, sc, (frame_rect){x0, y0, bw, bh}, " keys ");
     for (int k = 0; k < n; k++) {
         int col = x0 + 2 + (k / per) * colw, row = y0 + 1 + k % per;
         if (row >= y0 + bh - 2)
             continue;
-        frame_text(f, col, row, kw, a->braille ? lines[k].keys : lines[k].ascii_keys, ROLE_KEY);
+        frame_text(f, col, row, kw, sc->braille ? lines[k].keys : lines[k].ascii_keys, ROLE_KEY);
         frame_text(f, col + kw + 1, row, ww, lines[k].what, ROLE_TEXT);
     }
     frame_text(f, x0 + 2, y0 + bh - 2, bw - 4, "? or Esc closes this", ROLE_DIM);
@@ -55,12 +55,12 @@ void frame_draw_help(frame *f, const app *a)
 
 /* A box over the middle of the screen: what the surface is, what it teaches, and where its
  * stationary points are. */
-void frame_draw_lesson(frame *f, const app *a)
+void frame_draw_lesson(frame *f, const scene *sc)
 {
-    const surface *s = a->ss.surf;
+    const surface *s = sc->w->surf;
     int bw = f->cols * 3 / 4 < 76 ? f->cols * 3 / 4 : 76, bh = f->rows - 4;
     int x0 = (f->cols - bw) / 2, y0 = 2, w = bw - 4;
-    draw_box(f, a, (frame_rect){x0, y0, bw, bh}, " lesson ");
+    draw_box(f, sc, (frame_rect){x0, y0, bw, bh}, " lesson ");
     int row = y0 + 1, last = y0 + bh - 3;
     char buf[160];
     row += frame_text_wrapped(f, x0 + 2, row, w, 1, s->title, ROLE_TITLE);
@@ -111,11 +111,11 @@ static const char *third(double t, const char *lo, const char *mid, const char *
     return t < 0 ? below : t < 1.0 / 3 ? lo : t <= 2.0 / 3 ? mid : t <= 1 ? hi : above;
 }
 
-void frame_draw_numbers(frame *f, const app *a)
+void frame_draw_numbers(frame *f, const scene *sc)
 {
-    const session *ss = &a->ss;
+    const walker *ss = sc->w;
     const surface *s = ss->surf;
-    bool u = a->braille;
+    bool u = sc->braille;
     int w = f->cols - 2, row = 0;
     char buf[400];
 #define SAY(role, ...)                                                                             \
@@ -123,12 +123,11 @@ void frame_draw_numbers(frame *f, const app *a)
         snprintf(buf, sizeof buf, __VA_ARGS__);                                                    \
         row += frame_text_wrapped(f, 1, row, w, f->rows - row, buf, role);                         \
     } while (0)
-    SAY(ROLE_TITLE, "%s (%s, %zu of %zu)", s->title, s->name, surface_index(s) + 1,
-        surface_count());
-    if (a->demo_status[0])
-        SAY(ROLE_WARN, "%s", a->demo_status);
-    if (a->caption[0])
-        SAY(ROLE_TITLE, "%s", a->caption);
+    SAY(ROLE_TITLE, "%s (%s, %zu of %zu)", s->title, s->name, sc->surf_index + 1, sc->surf_count);
+    if (sc->demo_status[0])
+        SAY(ROLE_WARN, "%s", sc->demo_status);
+    if (sc->caption[0])
+        SAY(ROLE_TITLE, "%s", sc->caption);
     SAY(ROLE_TEXT, u ? "θ = (%.6g, %.6g), L(θ) = %.6g" : "theta = (%.6g, %.6g), L = %.6g", ss->x,
         ss->y, ss->loss);
     if (s->heldout)
@@ -146,10 +145,11 @@ void frame_draw_numbers(frame *f, const app *a)
         third(fy, "low", "middle height", "high", "below the box", "above the box"),
         third(fx, "left", "centre", "right", "left of the box", "right of the box"), s->axis_x,
         s->xmin, s->xmax, s->axis_y, s->ymin, s->ymax);
-    if (ss->gnorm > 0 && ss->status != SESSION_DIVERGED) {
+    optimizer_move next;
+    if (ss->gnorm > 0 && ss->status != WALKER_DIVERGED && walker_preview(ss, &next)) {
         double sign = ss->ascend ? 1 : -1;
         double deg = atan2(sign * ss->gy, sign * ss->gx) * 180 / M_PI;
-        double nx = ss->x + sign * ss->eta * ss->gx, ny = ss->y + sign * ss->eta * ss->gy;
+        double nx = ss->x + next.dx, ny = ss->y + next.dy;
         SAY(ROLE_TEXT,
             "%s points %s, %.0f degrees from the +%s axis; the next step goes to "
             "(%.6g, %.6g), where L = %.6g",
@@ -157,13 +157,13 @@ void frame_draw_numbers(frame *f, const app *a)
             surface_loss(s, nx, ny));
     }
     const surface_point *m = analysis_nearest_minimum(s, ss->x, ss->y);
-    double ang = analysis_angle_to_minimum(ss);
+    double ang = analysis_angle_to_minimum(s, &sc->here);
     if (m)
         SAY(ROLE_TEXT, "nearest minimum: (%.6g, %.6g), L = %.6g, %.3g away%s", m->x, m->y, m->value,
             hypot(m->x - ss->x, m->y - ss->y), "");
     if (isfinite(ang))
         SAY(ROLE_TEXT, "the minimum lies %.1f degrees off the direction of -grad L", ang);
-    analysis_hessian h = analysis_hessian_at(s, ss->x, ss->y);
+    analysis_hessian h = analysis_hessian_of(&sc->here);
     if (h.ok)
         SAY(ROLE_TEXT, "curvature: Hessian eigenvalues %.4g and %.4g%s", h.lambda_min, h.lambda_max,
             "");
@@ -174,8 +174,8 @@ void frame_draw_numbers(frame *f, const app *a)
         else
             SAY(ROLE_TEXT, "steps are stable here for eta below 2/lambda_max = %.4g", h.eta_bound);
     }
-    if (a->probe) {
-        analysis_probe pr = analysis_probe_at(ss, a->beta);
+    if (sc->probe) {
+        analysis_probe pr = analysis_probe_at(s, &sc->here, ss->eta, sc->beta);
         SAY(ROLE_WARN,
             "probe: u at beta = %.1f degrees from grad L, cos beta = %.6g; first "
             "order %.6g, second order %.6g, together %.6g; actual %.6g (%s)",
@@ -185,20 +185,20 @@ void frame_draw_numbers(frame *f, const app *a)
                             : "same");
     }
     switch (ss->status) {
-    case SESSION_RUNNING:
-        SAY(ROLE_TEXT, "status: running%s", a->playing ? " (playing)" : "");
+    case WALKER_RUNNING:
+        SAY(ROLE_TEXT, "status: running%s", sc->playing ? " (playing)" : "");
         break;
-    case SESSION_CONVERGED:
+    case WALKER_CONVERGED:
         SAY(ROLE_GOOD, "status: converged, |grad L| below 1e-6");
         break;
-    case SESSION_DIVERGED:
+    case WALKER_DIVERGED:
         SAY(ROLE_BAD, "status: DIVERGED: eta is too large here; - lowers it, r resets");
         break;
     }
-    if (a->prompt)
-        SAY(ROLE_WARN, "type eta: %s_  (Enter sets, Esc cancels)", a->input);
-    else if (a->message[0])
-        SAY(ROLE_WARN, "%s", a->message);
+    if (sc->prompt)
+        SAY(ROLE_WARN, "type eta: %s_  (Enter sets, Esc cancels)", sc->input);
+    else if (sc->message[0])
+        SAY(ROLE_WARN, "%s", sc->message);
     SAY(ROLE_KEY, "keys: space step, a ascend, + - eta, t probe, w drawing, ? help, q quit");
 #undef SAY
 }

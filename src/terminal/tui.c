@@ -1,4 +1,4 @@
-/* The terminal layer. The only file that includes curses.h.
+/* Layer: terminal. The only file that includes curses.h.
  *
  * Signals only set a flag; every way out, q, Ctrl-C, SIGTERM, SIGHUP, an error or a fatal
  * signal, goes through restore(), so the terminal is never left raw. ncurses itself handles
@@ -12,13 +12,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "steepest/app.h"
-#include "steepest/demo.h"
 #include "steepest/frame.h"
 #include "steepest/tui.h"
 
 /* Last: its capability macros (lines, columns, ...) would rename words in our headers. */
 #include <term.h>
+
+#define TUI_EXIT_USAGE 2
+#define TUI_EXIT_FAIL  1
 
 static volatile sig_atomic_t got_signal;
 static volatile sig_atomic_t curses_active;
@@ -85,12 +86,12 @@ int tui_color_depth(void)
 }
 
 /* Colour pairs: pair role+1 per role, for the theme. False when colours are not in use. */
-static bool setup_colors(const cli_options *o)
+static bool setup_colors(tui_color want)
 {
     const char *no_color = getenv("NO_COLOR");
-    if (o->color == CLI_COLOR_NEVER || !has_colors())
+    if (want == TUI_COLOR_NEVER || !has_colors())
         return false;
-    if (o->color == CLI_COLOR_AUTO && no_color && *no_color)
+    if (want == TUI_COLOR_AUTO && no_color && *no_color)
         return false;
     if (start_color() != OK)
         return false;
@@ -127,52 +128,52 @@ static int translate(int kind, wint_t wch)
 {
     if (kind != KEY_CODE_YES) {
         if (wch == 27)
-            return APP_KEY_ESC;
+            return KEYC_ESC;
         if (wch == '\n' || wch == '\r')
-            return APP_KEY_ENTER;
+            return KEYC_ENTER;
         return (int)wch;
     }
     switch (wch) {
     case KEY_UP:
-        return APP_KEY_UP;
+        return KEYC_UP;
     case KEY_DOWN:
-        return APP_KEY_DOWN;
+        return KEYC_DOWN;
     case KEY_LEFT:
-        return APP_KEY_LEFT;
+        return KEYC_LEFT;
     case KEY_RIGHT:
-        return APP_KEY_RIGHT;
+        return KEYC_RIGHT;
     case KEY_SR:
-        return APP_KEY_SUP;
+        return KEYC_SUP;
     case KEY_SF:
-        return APP_KEY_SDOWN;
+        return KEYC_SDOWN;
     case KEY_SLEFT:
-        return APP_KEY_SLEFT;
+        return KEYC_SLEFT;
     case KEY_SRIGHT:
-        return APP_KEY_SRIGHT;
+        return KEYC_SRIGHT;
     case KEY_ENTER:
-        return APP_KEY_ENTER;
+        return KEYC_ENTER;
     case KEY_BACKSPACE:
-        return APP_KEY_BACKSPACE;
+        return KEYC_BACKSPACE;
     default:
         return -1;
     }
 }
 
-int tui_run(const cli_options *o, const demo_script *demo, bool braille, FILE *err)
+int tui_run(app *a, const demo_script *demo, tui_color want_color, FILE *err)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fputs("steepest: the interactive view needs a terminal on stdin and stdout; without "
               "one, use --snapshot (the screen as text) or --steps N --trace FILE (the walk as "
               "CSV)\n",
               err);
-        return CLI_EXIT_USAGE;
+        return TUI_EXIT_USAGE;
     }
     const char *term = getenv("TERM");
     if (!term || !*term) {
         fputs("steepest: TERM is not set; set it to your terminal's type (e.g. "
               "TERM=xterm-256color)\n",
               err);
-        return CLI_EXIT_USAGE;
+        return TUI_EXIT_USAGE;
     }
     install_handlers();
     SCREEN *scr = newterm(NULL, stdout, stdin);
@@ -181,7 +182,7 @@ int tui_run(const cli_options *o, const demo_script *demo, bool braille, FILE *e
                 "steepest: unknown terminal type '%s' (TERM); try TERM=xterm-256color, "
                 "TERM=xterm or TERM=vt100\n",
                 term);
-        return CLI_EXIT_USAGE;
+        return TUI_EXIT_USAGE;
     }
     curses_active = 1;
     atexit(restore);
@@ -193,7 +194,7 @@ int tui_run(const cli_options *o, const demo_script *demo, bool braille, FILE *e
                 "steepest: terminal type '%s' cannot move the cursor, which the interactive "
                 "view needs; use a terminal that can (e.g. TERM=xterm) or --snapshot\n",
                 term);
-        return CLI_EXIT_USAGE;
+        return TUI_EXIT_USAGE;
     }
     cbreak();
     noecho();
@@ -202,23 +203,17 @@ int tui_run(const cli_options *o, const demo_script *demo, bool braille, FILE *e
     set_escdelay(25);
     mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
     mouseinterval(0);
-    bool color = setup_colors(o);
+    bool color = setup_colors(want_color);
 
-    int rows, cols, rc = CLI_EXIT_OK;
+    int rows, cols, rc = 0;
     getmaxyx(stdscr, rows, cols);
-    app a;
     frame f;
     frame_init(&f);
-    if (!app_init(&a, o->surf, cols, rows, braille && !o->ascii)) {
-        restore();
-        delscreen(scr);
-        fputs("steepest: out of memory\n", err);
-        return CLI_EXIT_FAIL;
-    }
-    cli_apply_view(o, &a);
+    scene sc;
+    app_resize(a, cols, rows);
     demo_player player;
     if (demo)
-        demo_start(&player, demo, &a);
+        demo_start(&player, demo, a);
     int palette = -1;
 
     bool dirty = true;
@@ -230,25 +225,25 @@ int tui_run(const cli_options *o, const demo_script *demo, bool braille, FILE *e
         }
         long wait = -1;
         if (demo) {
-            unsigned long step = a.ss.step;
-            char caption[sizeof a.caption];
-            memcpy(caption, a.caption, sizeof caption);
-            wait = demo_advance(&player, &a, now_ms());
-            dirty |= step != a.ss.step || strcmp(caption, a.caption) != 0 || true;
+            /* A demo may change anything at any tick: draw after each; ncurses sends only
+             * the cells that changed. */
+            wait = demo_advance(&player, a, now_ms());
+            dirty = true;
         }
         if (dirty) {
-            if (color && palette != a.theme) {
-                set_palette(a.theme);
-                palette = a.theme;
+            if (color && palette != a->theme) {
+                set_palette(a->theme);
+                palette = a->theme;
             }
-            if (!frame_render(&f, &a)) {
-                rc = CLI_EXIT_FAIL;
+            app_scene(a, &sc);
+            if (!frame_render(&f, &sc)) {
+                rc = TUI_EXIT_FAIL;
                 break;
             }
-            blit(&f, color, a.theme);
+            blit(&f, color, a->theme);
             dirty = false;
         }
-        if (a.playing) {
+        if (a->playing) {
             long left = next_tick - now_ms();
             left = left < 0 ? 0 : left;
             wait = wait < 0 || left < wait ? left : wait;
@@ -257,52 +252,43 @@ int tui_run(const cli_options *o, const demo_script *demo, bool braille, FILE *e
         wint_t wch;
         int kind = get_wch(&wch);
         if (kind == ERR) {
-            if (a.playing && now_ms() >= next_tick) {
-                dirty |= app_tick(&a) == APP_REDRAW;
-                next_tick = now_ms() + a.play_ms;
+            if (a->playing && now_ms() >= next_tick) {
+                dirty |= app_tick(a) == APP_REDRAW;
+                next_tick = now_ms() + a->play_ms;
             }
             continue;
         }
         if (kind == KEY_CODE_YES && wch == KEY_RESIZE) {
             getmaxyx(stdscr, rows, cols);
-            app_resize(&a, cols, rows);
+            app_resize(a, cols, rows);
             dirty = true;
             continue;
         }
         if (kind == KEY_CODE_YES && wch == KEY_MOUSE) {
             MEVENT ev;
             if (getmouse(&ev) == OK && (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
-                dirty |= app_click(&a, ev.x, ev.y) == APP_REDRAW;
-            continue;
-        }
-        if (kind != KEY_CODE_YES && wch == 12) { /* Ctrl-L: repaint everything */
-            clearok(curscr, TRUE);
-            dirty = true;
+                dirty |= app_click(a, ev.x, ev.y) == APP_REDRAW;
             continue;
         }
         int key = translate(kind, wch);
-        if (demo && demo_key(&player, &a, key, now_ms())) {
+        if (demo && demo_key(&player, a, key, now_ms())) {
             dirty = true;
             continue;
         }
-        bool was_playing = a.playing;
-        app_result r = app_key(&a, key);
+        bool was_playing = a->playing;
+        app_result r = app_key(a, key);
         if (r == APP_QUIT)
             break;
-        dirty |= r == APP_REDRAW;
-        if (a.playing && !was_playing)
-            next_tick = now_ms() + a.play_ms;
+        if (r == APP_REPAINT) /* Ctrl-L: forget what the terminal shows, send it all */
+            clearok(curscr, TRUE);
+        dirty |= r == APP_REDRAW || r == APP_REPAINT;
+        if (a->playing && !was_playing)
+            next_tick = now_ms() + a->play_ms;
     }
-    char command[512] = "";
-    if (a.print_command)
-        app_command_line(&a, command, sizeof command);
     frame_free(&f);
-    app_free(&a);
     restore();
     delscreen(scr);
-    if (rc == CLI_EXIT_FAIL)
+    if (rc == TUI_EXIT_FAIL)
         fputs("steepest: out of memory\n", err);
-    if (command[0]) /* after the screen is gone, so it stays in the shell's scrollback */
-        printf("%s\n", command);
     return rc;
 }

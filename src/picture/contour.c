@@ -1,3 +1,4 @@
+/* Layer: picture. Contour lines of a surface over a viewport (see contour.h). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,8 +52,9 @@ void contour_free(contour_layer *c)
 
 bool contour_matches(const contour_layer *c, const surface *s, const view *v, bool braille)
 {
-    return c->surf == s && c->braille == braille && c->cols == v->cols && c->rows == v->rows &&
-           c->v.cx == v->cx && c->v.cy == v->cy && c->v.upc == v->upc && c->v.aspect == v->aspect;
+    return c->surf == s && c->serial == s->serial && c->braille == braille && c->cols == v->cols &&
+           c->rows == v->rows && c->v.cx == v->cx && c->v.cy == v->cy && c->v.upc == v->upc &&
+           c->v.aspect == v->aspect;
 }
 
 char contour_line_glyph(double degrees)
@@ -138,6 +140,7 @@ bool contour_compute(contour_layer *c, const surface *s, const view *v, bool bra
     size_t cells = (size_t)(v->cols > 0 ? v->cols : 0) * (size_t)(v->rows > 0 ? v->rows : 0);
     contour_free(c);
     c->surf = s;
+    c->serial = s->serial;
     c->v = *v;
     c->braille = braille;
     c->cols = v->cols > 0 ? v->cols : 0;

@@ -1,5 +1,5 @@
-/* The plot: contours (cached), trail, stationary marks, the arrow and landing mark, θ, a
- * demo's caption; and the axes around it. */
+/* Layer: picture. The plot: contours (cached), trail, stationary marks, the arrow and landing mark,
+ * θ, a demo's caption; and the axes around it. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +13,7 @@
 
 typedef struct {
     frame *f;
-    const app *a;
+    const scene *sc;
     frame_rect r;
     uint8_t *dots; /* braille bits per plot cell, for lines drawn over the contours */
 } plot;
@@ -73,7 +73,7 @@ static void plot_line(plot *p, double c0, double r0, double c1, double r1, int r
         !clip(p, &c0, &r0, &c1, &r1))
         return;
     double dc = c1 - c0, dr = r1 - r0;
-    if (p->a->braille) {
+    if (p->sc->braille) {
         double n = ceil(fmax(fabs(dc) * 2, fabs(dr) * 4));
         for (double k = 0; k <= n; k++) {
             double t = n > 0 ? k / n : 0;
@@ -103,7 +103,7 @@ static void draw_contours(plot *p)
             int role = ROLE_LEVEL0 + c->level[i] * (CONTOUR_MAX_LEVELS - 1) / (n - 1);
             if (c->braille) {
                 uint8_t d = c->dots[i];
-                if (p->a->theme == THEME_PROJECTOR) {
+                if (p->sc->theme == THEME_PROJECTOR) {
                     /* Thicker lines: each dot also lights its neighbours right and below. */
                     uint8_t across = (uint8_t)(((d & 0x07) << 3) | ((d & 0x40) << 1) |
                                                ((d & 0x38) >> 3) | ((d & 0x80) >> 1));
@@ -119,13 +119,12 @@ static void draw_contours(plot *p)
         }
 }
 
-static void draw_trail(plot *p)
+static void draw_trail(plot *p, const walker *ss)
 {
-    const session *ss = &p->a->ss;
     double pc = 0, pr = 0;
     for (size_t k = 0; k < ss->trail_len; k++) {
         double c, r;
-        view_to_cell(&p->a->v, ss->trail[k].x, ss->trail[k].y, &c, &r);
+        view_to_cell(&p->sc->v, ss->trail[k].x, ss->trail[k].y, &c, &r);
         if (k > 0 && !ss->trail[k].jump)
             plot_line(p, pc, pr, c, r, ROLE_TRAIL, frame_glyph_ascii[G_TRAIL]);
         pc = c;
@@ -134,31 +133,31 @@ static void draw_trail(plot *p)
     /* Visited points on top of the segments joining them. */
     for (size_t k = 0; k + 1 < ss->trail_len; k++) {
         double c, r;
-        view_to_cell(&p->a->v, ss->trail[k].x, ss->trail[k].y, &c, &r);
-        plot_glyph(p, c, r, frame_glyph(p->a, G_TRAIL), ROLE_TRAIL);
+        view_to_cell(&p->sc->v, ss->trail[k].x, ss->trail[k].y, &c, &r);
+        plot_glyph(p, c, r, frame_glyph(p->sc, G_TRAIL), ROLE_TRAIL);
     }
 }
 
 static void draw_points(plot *p)
 {
-    const surface *s = p->a->ss.surf;
+    const surface *s = p->sc->w->surf;
     static const int g[] = {G_MINIMUM, G_SADDLE, G_MAXIMUM};
     static const int role[] = {ROLE_MINIMUM, ROLE_SADDLE, ROLE_MAXIMUM};
     for (size_t k = 0; k < s->n_points; k++) {
         double c, r;
-        view_to_cell(&p->a->v, s->points[k].x, s->points[k].y, &c, &r);
-        plot_glyph(p, c, r, frame_glyph(p->a, g[s->points[k].kind]), role[s->points[k].kind]);
+        view_to_cell(&p->sc->v, s->points[k].x, s->points[k].y, &c, &r);
+        plot_glyph(p, c, r, frame_glyph(p->sc, g[s->points[k].kind]), role[s->points[k].kind]);
     }
 }
 
 /* The arrowhead nearest to a physical angle (degrees, counter-clockwise from +x). */
-static uint32_t arrow_head(const app *a, double deg)
+static uint32_t arrow_head(const scene *sc, double deg)
 {
     static const uint32_t utf8[8] = {0x2192, 0x2197, 0x2191, 0x2196,
                                      0x2190, 0x2199, 0x2193, 0x2198};
     static const uint32_t ascii[4] = {'>', '^', '<', 'v'};
     double d = fmod(deg + 360, 360);
-    if (a->braille)
+    if (sc->braille)
         return utf8[(int)floor((d + 22.5) / 45) % 8];
     return ascii[(int)floor((d + 45) / 90) % 4];
 }
@@ -168,10 +167,10 @@ static void draw_arrow(plot *p, double tc, double tr, double ux, double uy, int 
 {
     frame *f = p->f;
     double len = fmin(ARROW_COLS, p->r.cols / 5.0);
-    double hc = tc + ux * len, hr = tr - uy * len / p->a->v.aspect;
+    double hc = tc + ux * len, hr = tr - uy * len / p->sc->v.aspect;
     plot_line(p, tc, tr, hc, hr, role, 0);
     if (hc >= 0 && hr >= 0 && hc < p->r.cols && hr < p->r.rows) {
-        plot_glyph(p, hc, hr, arrow_head(p->a, atan2(uy, ux) * 180 / M_PI), role);
+        plot_glyph(p, hc, hr, arrow_head(p->sc, atan2(uy, ux) * 180 / M_PI), role);
         if (record) {
             f->head_col = p->r.x + (int)hc;
             f->head_row = p->r.y + (int)hr;
@@ -182,43 +181,43 @@ static void draw_arrow(plot *p, double tc, double tr, double ux, double uy, int 
 static void draw_landing(plot *p, double lx, double ly)
 {
     double c, r;
-    view_to_cell(&p->a->v, lx, ly, &c, &r);
+    view_to_cell(&p->sc->v, lx, ly, &c, &r);
     if (c >= 0 && r >= 0 && c < p->r.cols && r < p->r.rows) {
-        plot_glyph(p, c, r, frame_glyph(p->a, G_LANDING), ROLE_LANDING);
+        plot_glyph(p, c, r, frame_glyph(p->sc, G_LANDING), ROLE_LANDING);
         p->f->land_col = p->r.x + (int)c;
         p->f->land_row = p->r.y + (int)r;
     }
 }
 
-/* The gradient arrow and the landing mark, or in probe mode u with a dimmer -∇L beside it. */
+/* The gradient arrow (∓∇L: the direction the argument is about) or, in the probe, u with a
+ * dimmer -∇L beside it; then the landing mark where the optimizer says the step goes. */
 static void draw_direction(plot *p, double tc, double tr)
 {
-    const app *a = p->a;
-    const session *ss = &a->ss;
-    double sign = ss->ascend ? 1 : -1;
-    bool grad = ss->gnorm > 0 && isfinite(ss->gnorm);
-    if (a->probe) {
-        analysis_probe pr = analysis_probe_at(ss, a->beta);
+    const scene *sc = p->sc;
+    const walker *w = sc->w;
+    double sign = w->ascend ? 1 : -1;
+    bool grad = w->gnorm > 0 && isfinite(w->gnorm);
+    if (sc->probe) {
+        analysis_probe pr = analysis_probe_at(w->surf, &sc->here, w->eta, sc->beta);
         if (grad)
-            draw_arrow(p, tc, tr, -ss->gx / ss->gnorm, -ss->gy / ss->gnorm, ROLE_DIM, false);
+            draw_arrow(p, tc, tr, -w->gx / w->gnorm, -w->gy / w->gnorm, ROLE_DIM, false);
         draw_arrow(p, tc, tr, pr.ux, pr.uy, ROLE_ARROW, true);
-        draw_landing(p, ss->x + ss->eta * pr.ux, ss->y + ss->eta * pr.uy);
-        return;
+    } else if (grad) {
+        draw_arrow(p, tc, tr, sign * w->gx / w->gnorm, sign * w->gy / w->gnorm, ROLE_ARROW, true);
     }
-    if (!grad)
-        return;
-    draw_arrow(p, tc, tr, sign * ss->gx / ss->gnorm, sign * ss->gy / ss->gnorm, ROLE_ARROW, true);
-    draw_landing(p, ss->x + sign * ss->eta * ss->gx, ss->y + sign * ss->eta * ss->gy);
+    double lx, ly;
+    if (scene_landing(sc, &lx, &ly))
+        draw_landing(p, lx, ly);
 }
 
 /* A faint dotted line from θ to the nearest listed minimum. */
 static void draw_to_minimum(plot *p, double tc, double tr)
 {
-    const surface_point *m = analysis_nearest_minimum(p->a->ss.surf, p->a->ss.x, p->a->ss.y);
+    const surface_point *m = analysis_nearest_minimum(p->sc->w->surf, p->sc->w->x, p->sc->w->y);
     if (!m)
         return;
     double mc, mr;
-    view_to_cell(&p->a->v, m->x, m->y, &mc, &mr);
+    view_to_cell(&p->sc->v, m->x, m->y, &mc, &mr);
     double c0 = tc, r0 = tr, c1 = mc, r1 = mr;
     if (!clip(p, &c0, &r0, &c1, &r1))
         return;
@@ -226,22 +225,22 @@ static void draw_to_minimum(plot *p, double tc, double tr)
     for (double k = 0; k <= n; k += 2) { /* every other cell: dotted, so it reads as a hint */
         double t = n > 0 ? k / n : 0;
         double c = c0 + t * (c1 - c0), r = r0 + t * (r1 - r0);
-        if (p->a->braille)
+        if (p->sc->braille)
             plot_dot(p, c, r, ROLE_DIM);
         else
             plot_glyph(p, c, r, ':', ROLE_DIM);
     }
 }
 
-bool frame_draw_plot(frame *f, const app *a, frame_rect r)
+bool frame_draw_plot(frame *f, const scene *sc, frame_rect r)
 {
-    plot p = {f, a, r, calloc((size_t)r.cols * (size_t)r.rows, 1)};
+    plot p = {f, sc, r, calloc((size_t)r.cols * (size_t)r.rows, 1)};
     if (!p.dots)
         return false;
-    if (a->show_levels) {
-        const surface *cs = app_contour_surface(a);
-        if (!contour_matches(&f->contours, cs, &a->v, a->braille)) {
-            if (!contour_compute(&f->contours, cs, &a->v, a->braille)) {
+    if (sc->show_levels) {
+        const surface *cs = sc->contour_surf;
+        if (!contour_matches(&f->contours, cs, &sc->v, sc->braille)) {
+            if (!contour_compute(&f->contours, cs, &sc->v, sc->braille)) {
                 free(p.dots);
                 return false;
             }
@@ -249,47 +248,40 @@ bool frame_draw_plot(frame *f, const app *a, frame_rect r)
         }
         draw_contours(&p);
     }
-    if (a->show_trail)
-        draw_trail(&p);
+    if (sc->show_trail)
+        for (size_t k = 0; k < sc->ss->n_walkers; k++)
+            draw_trail(&p, &sc->ss->walkers[k]);
     double tc, tr;
-    view_to_cell(&a->v, a->ss.x, a->ss.y, &tc, &tr);
-    if (a->show_to_min)
+    view_to_cell(&sc->v, sc->w->x, sc->w->y, &tc, &tr);
+    if (sc->show_to_min)
         draw_to_minimum(&p, tc, tr);
     draw_points(&p);
-    if (a->show_arrow && a->ss.status != SESSION_DIVERGED)
+    if (sc->show_arrow && sc->w->status != WALKER_DIVERGED)
         draw_direction(&p, tc, tr);
     if (tc >= 0 && tr >= 0 && tc < r.cols && tr < r.rows) {
-        if (a->theme == THEME_PROJECTOR) { /* a larger mark, readable from the back row */
-            plot_glyph(&p, tc - 1, tr, a->braille ? 0x2590 : '(', ROLE_THETA);
-            plot_glyph(&p, tc + 1, tr, a->braille ? 0x258C : ')', ROLE_THETA);
+        if (sc->theme == THEME_PROJECTOR) { /* a larger mark, readable from the back row */
+            plot_glyph(&p, tc - 1, tr, sc->braille ? 0x2590 : '(', ROLE_THETA);
+            plot_glyph(&p, tc + 1, tr, sc->braille ? 0x258C : ')', ROLE_THETA);
         }
-        plot_glyph(&p, tc, tr, frame_glyph(a, G_THETA), ROLE_THETA);
+        plot_glyph(&p, tc, tr, frame_glyph(sc, G_THETA), ROLE_THETA);
         f->theta_col = r.x + (int)tc;
         f->theta_row = r.y + (int)tr;
     }
-    if (a->caption[0]) { /* centred at the bottom of the plot, on up to two rows */
-        int w = frame_text_width(a->caption) + 2;
+    if (sc->caption[0]) { /* centred at the bottom of the plot, on up to two rows */
+        int w = frame_text_width(sc->caption) + 2;
         w = w > r.cols ? r.cols : w;
-        int rows = frame_text_width(a->caption) > w - 2 ? 2 : 1;
+        int rows = frame_text_width(sc->caption) > w - 2 ? 2 : 1;
         int x = r.x + (r.cols - w) / 2, y = r.y + r.rows - rows;
         for (int k = 0; k < rows; k++)
             for (int c = 0; c < w; c++)
                 frame_put(f, x + c, y + k, ' ', ROLE_TITLE);
-        frame_text_wrapped(f, x + 1, y, w - 2, rows, a->caption, ROLE_TITLE);
+        frame_text_wrapped(f, x + 1, y, w - 2, rows, sc->caption, ROLE_TITLE);
     }
     free(p.dots);
     return true;
 }
 
 /* ---- axes -------------------------------------------------------------------------------- */
-
-/* A 1-2-5 step giving about `want` ticks over span. */
-double frame_nice_step(double span, int want)
-{
-    double raw = span / (want > 0 ? want : 1), mag = pow(10, floor(log10(raw)));
-    double m = raw / mag;
-    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * mag;
-}
 
 static void tick_label(char *buf, size_t n, double v, double step)
 {
@@ -298,13 +290,13 @@ static void tick_label(char *buf, size_t n, double v, double step)
     snprintf(buf, n, "%.4g", v);
 }
 
-void frame_draw_axes(frame *f, const app *a, const frame_layout *l)
+void frame_draw_axes(frame *f, const scene *sc, const frame_layout *l)
 {
-    const view *v = &a->v;
+    const view *v = &sc->v;
     char buf[32];
     /* y: labels right-aligned in the gutter, a tick where each falls. */
     for (int r = 0; r < l->gutter.rows; r++)
-        frame_put(f, l->gutter.cols - 1, r, frame_glyph(a, G_VBAR), ROLE_AXIS);
+        frame_put(f, l->gutter.cols - 1, r, frame_glyph(sc, G_VBAR), ROLE_AXIS);
     double ytop, ybot, x;
     view_to_world(v, 0, 0, &x, &ytop);
     view_to_world(v, 0, l->plot.rows, &x, &ybot);
@@ -320,15 +312,15 @@ void frame_draw_axes(frame *f, const app *a, const frame_layout *l)
         if (w > l->gutter.cols - 1)
             w = l->gutter.cols - 1;
         frame_text(f, l->gutter.cols - 1 - w, row, w, buf, ROLE_AXIS);
-        frame_put(f, l->gutter.cols - 1, row, frame_glyph(a, G_TICK_Y), ROLE_AXIS);
+        frame_put(f, l->gutter.cols - 1, row, frame_glyph(sc, G_TICK_Y), ROLE_AXIS);
     }
-    frame_text(f, 0, 0, l->gutter.cols - 1, a->ss.surf->axis_y, ROLE_LABEL);
+    frame_text(f, 0, 0, l->gutter.cols - 1, sc->w->surf->axis_y, ROLE_LABEL);
 
     /* x: a rule with ticks, and labels centred under them. */
     int rule = l->xaxis.y, labels = l->xaxis.y + 1;
-    frame_put(f, l->gutter.cols - 1, rule, frame_glyph(a, G_CORNER), ROLE_AXIS);
+    frame_put(f, l->gutter.cols - 1, rule, frame_glyph(sc, G_CORNER), ROLE_AXIS);
     for (int c = 0; c < l->plot.cols; c++)
-        frame_put(f, l->plot.x + c, rule, frame_glyph(a, G_HBAR), ROLE_AXIS);
+        frame_put(f, l->plot.x + c, rule, frame_glyph(sc, G_HBAR), ROLE_AXIS);
     double xl, xr, y;
     view_to_world(v, 0, 0, &xl, &y);
     view_to_world(v, l->plot.cols, 0, &xr, &y);
@@ -340,7 +332,7 @@ void frame_draw_axes(frame *f, const app *a, const frame_layout *l)
         int col = (int)c;
         if (col < 0 || col >= l->plot.cols)
             continue;
-        frame_put(f, l->plot.x + col, rule, frame_glyph(a, G_TICK_X), ROLE_AXIS);
+        frame_put(f, l->plot.x + col, rule, frame_glyph(sc, G_TICK_X), ROLE_AXIS);
         tick_label(buf, sizeof buf, xv, xs);
         int w = frame_text_width(buf), start = l->plot.x + col - w / 2;
         if (start <= last_end + 1 || start + w > l->plot.x + l->plot.cols)
@@ -348,6 +340,6 @@ void frame_draw_axes(frame *f, const app *a, const frame_layout *l)
         frame_text(f, start, labels, w, buf, ROLE_AXIS);
         last_end = start + w - 1;
     }
-    int w = frame_text_width(a->ss.surf->axis_x);
-    frame_text(f, l->plot.x + l->plot.cols - w, labels, w, a->ss.surf->axis_x, ROLE_LABEL);
+    int w = frame_text_width(sc->w->surf->axis_x);
+    frame_text(f, l->plot.x + l->plot.cols - w, labels, w, sc->w->surf->axis_x, ROLE_LABEL);
 }

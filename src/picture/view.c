@@ -1,3 +1,4 @@
+/* Layer: picture. The viewport (see view.h). */
 #include <math.h>
 
 #include "steepest/view.h"

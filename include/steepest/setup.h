@@ -1,0 +1,20 @@
+/* Layer: front. From a config to a running controller: the app with every view option
+ * applied, and where a demo named on the command line lives. */
+#ifndef STEEPEST_SETUP_H
+#define STEEPEST_SETUP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "steepest/app.h"
+#include "steepest/cli.h"
+
+/* Applies --start, --eta and --ascend to a session already on o->surf. */
+void setup_session(const cli_options *o, session *ss);
+/* An app of cols x rows on o->surf with every view option applied. False if out of memory. */
+bool setup_app(const cli_options *o, const registry *reg, app *a, int cols, int rows, bool braille);
+/* Resolves --play NAME: an existing path as given, else NAME or NAME.demo in the installed
+ * demo folder. Writes the path to use into buf. */
+void setup_demo_path(const char *name, char *buf, size_t n);
+
+#endif

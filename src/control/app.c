@@ -1,0 +1,428 @@
+/* Layer: control. The controller (see app.h): modes, the binding table's actions, play, and
+ * the scene for the picture. Handlers change state and say what changed; only the caller
+ * draws. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "steepest/analysis.h"
+#include "steepest/app.h"
+#include "steepest/frame.h"
+#include "steepest/parse.h"
+
+#define ETA_FINE  1.25
+#define ZOOM_STEP 1.5
+#define PAN_CELLS 4
+
+static void plot_size(const app *a, int *cols, int *rows)
+{
+    frame_layout l = frame_layout_for(a->cols, a->rows);
+    /* Too small: keep a nominal plot so the view stays sane until the screen grows. */
+    *cols = l.too_small ? FRAME_MIN_COLS : l.plot.cols;
+    *rows = l.too_small ? FRAME_MIN_ROWS : l.plot.rows;
+}
+
+void app_fit(app *a)
+{
+    int c, r;
+    plot_size(a, &c, &r);
+    view_fit(&a->v, a->ss.surf, c, r);
+}
+
+/* The help overlay lists the table's rows that have keys to show. */
+static void collect_help(app *a)
+{
+    size_t n;
+    const binding *t = bindings_table(&n);
+    a->n_help = 0;
+    for (size_t k = 0; k < n && a->n_help < APP_MAX_HELP; k++)
+        if (t[k].keys)
+            a->help[a->n_help++] = (scene_help_line){t[k].keys, t[k].ascii_keys, t[k].what};
+}
+
+bool app_init(app *a, const registry *reg, const surface *s, int cols, int rows, bool braille)
+{
+    memset(a, 0, sizeof *a);
+    if (!session_init(&a->ss, s))
+        return false;
+    a->reg = reg;
+    a->cols = cols;
+    a->rows = rows;
+    a->braille = braille;
+    a->show_trail = a->show_arrow = a->show_levels = true;
+    a->play_ms = APP_PLAY_MS_DEFAULT;
+    collect_help(a);
+    app_fit(a);
+    return true;
+}
+
+void app_free(app *a)
+{
+    session_free(&a->ss);
+}
+
+void app_resize(app *a, int cols, int rows)
+{
+    a->cols = cols;
+    a->rows = rows;
+    int c, r;
+    plot_size(a, &c, &r);
+    view_resize(&a->v, a->ss.surf, c, r);
+}
+
+static void say(app *a, const char *msg)
+{
+    snprintf(a->message, sizeof a->message, "%s", msg);
+}
+
+static void set_eta(app *a, double eta)
+{
+    if (!session_set_eta(&a->ss, eta))
+        say(a, eta > 0 ? "eta is at its largest" : "eta is at its smallest");
+}
+
+void app_set_surface(app *a, const surface *s)
+{
+    session_set_surface(&a->ss, s);
+    a->playing = false;
+    a->show_heldout = false;
+    app_fit(a);
+}
+
+static void switch_surface(app *a, int delta)
+{
+    size_t n = registry_count(a->reg), i = registry_index(a->reg, a->ss.surf);
+    if (n == 0)
+        return;
+    if (i >= n) /* not listed (a held-out twin, a surface given directly): start at the ends */
+        i = delta > 0 ? n - 1 : 0;
+    app_set_surface(a, registry_at(a->reg, (i + n + (delta > 0 ? 1 : n - 1)) % n));
+}
+
+void app_step(app *a)
+{
+    if (a->probe) {
+        analysis_point here = walker_here(session_walker(&a->ss));
+        analysis_probe p =
+            analysis_probe_at(a->ss.surf, &here, session_walker(&a->ss)->eta, a->beta);
+        session_step_along(&a->ss, p.ux, p.uy);
+    } else {
+        session_step(&a->ss);
+    }
+}
+
+static void move_theta(app *a, double dcols, double drows)
+{
+    const walker *w = session_walker(&a->ss);
+    double x = w->x + dcols * a->v.upc, y = w->y - drows * a->v.upc * a->v.aspect;
+    session_set_theta(&a->ss, x, y);
+}
+
+const surface *app_contour_surface(const app *a)
+{
+    return a->show_heldout && a->ss.surf->heldout ? a->ss.surf->heldout : a->ss.surf;
+}
+
+app_mode app_mode_now(const app *a)
+{
+    if (a->prompt)
+        return MODE_ETA;
+    if (a->show_help)
+        return MODE_HELP;
+    if (a->show_lesson)
+        return MODE_LESSON;
+    if (a->probe)
+        return MODE_PROBE;
+    return a->numbers ? MODE_NUMBERS : MODE_NORMAL;
+}
+
+/* η entry: digits and the characters of a number, Backspace, Enter sets, Esc cancels. */
+static app_result prompt_key(app *a, int key)
+{
+    if (key == KEYC_ESC) {
+        a->prompt = false;
+    } else if (key == KEYC_ENTER || key == '\n' || key == '\r') {
+        double eta;
+        a->prompt = false;
+        if (parse_double(a->input, &eta) && eta > 0)
+            session_set_eta(&a->ss, eta);
+        else
+            snprintf(a->message, sizeof a->message, "'%s' is not a finite number > 0", a->input);
+    } else if (key == KEYC_BACKSPACE || key == 127 || key == 8) {
+        if (a->input_len > 0)
+            a->input[--a->input_len] = '\0';
+    } else if (key > 0 && key < 128 && strchr("0123456789.eE-+", key) &&
+               a->input_len + 1 < sizeof a->input) {
+        a->input[a->input_len++] = (char)key;
+        a->input[a->input_len] = '\0';
+    }
+    return APP_REDRAW;
+}
+
+static void turn(app *a, double degrees)
+{
+    a->beta = analysis_wrap_degrees(a->beta + degrees);
+}
+
+static app_result play(app *a)
+{
+    if (a->probe) {
+        say(a, "play follows the gradient: leave the probe (t) first");
+        return APP_REDRAW;
+    }
+    const walker *w = session_walker(&a->ss);
+    if (!a->playing && !session_running(&a->ss)) {
+        say(a, w->status == WALKER_DIVERGED ? "diverged: lower eta (-) or reset (r)"
+                                            : "converged: nothing left to play (r resets)");
+        return APP_REDRAW;
+    }
+    a->playing = !a->playing;
+    return APP_REDRAW;
+}
+
+static void play_speed(app *a, int ms)
+{
+    a->play_ms = ms < APP_PLAY_MS_MIN   ? APP_PLAY_MS_MIN
+                 : ms > APP_PLAY_MS_MAX ? APP_PLAY_MS_MAX
+                                        : ms;
+    snprintf(a->message, sizeof a->message, "play: one step every %d ms", a->play_ms);
+}
+
+app_result app_act(app *a, app_action act)
+{
+    const walker *w = session_walker(&a->ss);
+    switch (act) {
+    case ACT_NONE:
+        return APP_NOTHING;
+    case ACT_QUIT:
+        return APP_QUIT;
+    case ACT_STEP:
+        app_step(a);
+        break;
+    case ACT_ASCEND:
+        session_set_ascend(&a->ss, !w->ascend);
+        break;
+    case ACT_PLAY:
+        return play(a);
+    case ACT_SLOWER:
+        play_speed(a, a->play_ms * 2);
+        break;
+    case ACT_FASTER:
+        play_speed(a, a->play_ms / 2);
+        break;
+    case ACT_ETA_UP:
+        set_eta(a, w->eta * 2);
+        break;
+    case ACT_ETA_DOWN:
+        set_eta(a, w->eta / 2);
+        break;
+    case ACT_ETA_FINE_UP:
+        set_eta(a, w->eta * ETA_FINE);
+        break;
+    case ACT_ETA_FINE_DOWN:
+        set_eta(a, w->eta / ETA_FINE);
+        break;
+    case ACT_ETA_TYPE:
+        a->prompt = true;
+        a->playing = false;
+        a->input_len = 0;
+        a->input[0] = '\0';
+        break;
+    case ACT_RESET:
+        session_reset(&a->ss);
+        a->playing = false;
+        break;
+    case ACT_NEXT_SURFACE:
+        switch_surface(a, 1);
+        break;
+    case ACT_PREV_SURFACE:
+        switch_surface(a, -1);
+        break;
+    case ACT_MOVE_LEFT:
+        move_theta(a, -1, 0);
+        break;
+    case ACT_MOVE_RIGHT:
+        move_theta(a, 1, 0);
+        break;
+    case ACT_MOVE_UP:
+        move_theta(a, 0, -1);
+        break;
+    case ACT_MOVE_DOWN:
+        move_theta(a, 0, 1);
+        break;
+    case ACT_ZOOM_IN:
+        view_zoom(&a->v, a->ss.surf, ZOOM_STEP);
+        break;
+    case ACT_ZOOM_OUT:
+        view_zoom(&a->v, a->ss.surf, 1 / ZOOM_STEP);
+        break;
+    case ACT_PAN_LEFT:
+        view_pan(&a->v, -PAN_CELLS, 0);
+        break;
+    case ACT_PAN_RIGHT:
+        view_pan(&a->v, PAN_CELLS, 0);
+        break;
+    case ACT_PAN_UP:
+        view_pan(&a->v, 0, -PAN_CELLS / 2);
+        break;
+    case ACT_PAN_DOWN:
+        view_pan(&a->v, 0, PAN_CELLS / 2);
+        break;
+    case ACT_FIT:
+        app_fit(a);
+        break;
+    case ACT_TRAIL:
+        a->show_trail = !a->show_trail;
+        break;
+    case ACT_ARROW:
+        a->show_arrow = !a->show_arrow;
+        break;
+    case ACT_LEVELS:
+        a->show_levels = !a->show_levels;
+        break;
+    case ACT_PROBE:
+        a->probe = !a->probe;
+        if (a->probe) {
+            a->playing = false;
+            a->beta = 180; /* start along -∇L, the steepest descent */
+        }
+        break;
+    case ACT_TURN_LEFT:
+        turn(a, 5);
+        break;
+    case ACT_TURN_RIGHT:
+        turn(a, -5);
+        break;
+    case ACT_TURN_LEFT_45:
+        turn(a, 45);
+        break;
+    case ACT_TURN_RIGHT_45:
+        turn(a, -45);
+        break;
+    case ACT_U_DESCENT:
+        a->beta = 180;
+        break;
+    case ACT_U_ASCENT:
+        a->beta = 0;
+        break;
+    case ACT_U_LEVEL:
+        a->beta = 90;
+        break;
+    case ACT_ETA_CHART:
+        a->show_eta_chart = !a->show_eta_chart;
+        break;
+    case ACT_TO_MIN:
+        a->show_to_min = !a->show_to_min;
+        if (a->show_to_min && !analysis_nearest_minimum(a->ss.surf, w->x, w->y))
+            say(a, "this surface has no minimum to point at");
+        break;
+    case ACT_HELDOUT:
+        if (a->ss.surf->heldout)
+            a->show_heldout = !a->show_heldout;
+        else
+            say(a, "only logistic has a held-out loss");
+        break;
+    case ACT_LESSON:
+        a->show_lesson = true;
+        break;
+    case ACT_THEME:
+        a->theme = (a->theme + 1) % FRAME_THEME_COUNT;
+        snprintf(a->message, sizeof a->message, "theme: %s", frame_theme_name(a->theme));
+        break;
+    case ACT_NUMBERS:
+        a->numbers = !a->numbers;
+        break;
+    case ACT_PRINT_COMMAND:
+        a->print_command = true;
+        say(a, "the command line for this view prints on exit");
+        break;
+    case ACT_REPAINT:
+        return APP_REPAINT;
+    case ACT_HELP:
+        a->show_help = true;
+        break;
+    case ACT_LEAVE:
+        a->probe = false;
+        break;
+    }
+    return APP_REDRAW;
+}
+
+app_result app_key(app *a, int key)
+{
+    bool had_message = a->message[0] != '\0';
+    a->message[0] = '\0';
+    app_mode mode = app_mode_now(a);
+    switch (mode) {
+    case MODE_ETA:
+        return prompt_key(a, key);
+    case MODE_HELP:
+    case MODE_LESSON:
+        /* Any key closes an overlay, and does nothing else: what is pressed to dismiss it
+         * must not also step or quit behind it. */
+        a->show_help = a->show_lesson = false;
+        return APP_REDRAW;
+    default: {
+        app_result r = app_act(a, bindings_lookup(mode, key));
+        return r == APP_NOTHING && had_message ? APP_REDRAW : r;
+    }
+    }
+}
+
+app_result app_click(app *a, int col, int row)
+{
+    frame_layout l = frame_layout_for(a->cols, a->rows);
+    if (l.too_small || col < l.plot.x || row < l.plot.y || col >= l.plot.x + l.plot.cols ||
+        row >= l.plot.y + l.plot.rows)
+        return APP_NOTHING;
+    double x, y;
+    view_to_world(&a->v, col - l.plot.x + 0.5, row - l.plot.y + 0.5, &x, &y);
+    session_set_theta(&a->ss, x, y);
+    a->message[0] = '\0';
+    return APP_REDRAW;
+}
+
+app_result app_tick(app *a)
+{
+    if (!a->playing)
+        return APP_NOTHING;
+    session_step(&a->ss);
+    if (!session_running(&a->ss))
+        a->playing = false;
+    return APP_REDRAW;
+}
+
+void app_scene(const app *a, scene *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->ss = &a->ss;
+    sc->w = session_walker(&a->ss);
+    sc->here = walker_here(sc->w);
+    sc->contour_surf = app_contour_surface(a);
+    sc->surf_count = registry_count(a->reg);
+    sc->surf_index = registry_index(a->reg, a->ss.surf);
+    sc->v = a->v;
+    sc->cols = a->cols;
+    sc->rows = a->rows;
+    sc->braille = a->braille;
+    sc->theme = a->theme;
+    sc->show_trail = a->show_trail;
+    sc->show_arrow = a->show_arrow;
+    sc->show_levels = a->show_levels;
+    sc->show_to_min = a->show_to_min;
+    sc->show_heldout = a->show_heldout;
+    sc->show_eta_chart = a->show_eta_chart;
+    sc->show_help = a->show_help;
+    sc->show_lesson = a->show_lesson;
+    sc->numbers = a->numbers;
+    sc->playing = a->playing;
+    sc->probe = a->probe;
+    sc->beta = a->beta;
+    sc->prompt = a->prompt;
+    sc->input = a->input;
+    sc->message = a->message;
+    sc->caption = a->caption;
+    sc->demo_status = a->demo_status;
+    sc->help = a->help;
+    sc->n_help = a->n_help;
+}

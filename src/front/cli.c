@@ -1,0 +1,246 @@
+/* Layer: front. argv into a config (see cli.h). */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "steepest/cli.h"
+#include "steepest/frame.h"
+#include "steepest/keys.h"
+#include "steepest/options.h"
+#include "steepest/parse.h"
+
+#define DEFAULT_SURFACE "valley"
+
+void cli_list(const registry *reg, FILE *out)
+{
+    fprintf(out, "%-11s %-44s %-22s %-17s %s\n", "name", "title", "domain", "start", "eta");
+    for (size_t i = 0; i < registry_count(reg); i++) {
+        const surface *s = registry_at(reg, i);
+        char domain[64], start[48];
+        snprintf(domain, sizeof domain, "[%g,%g]x[%g,%g]", s->xmin, s->xmax, s->ymin, s->ymax);
+        snprintf(start, sizeof start, "(%g, %g)", s->start_x, s->start_y);
+        fprintf(out, "%-11s %-44s %-22s %-17s %g\n", s->name, s->title, domain, start, s->eta);
+    }
+}
+
+static void surface_names(const registry *reg, FILE *f)
+{
+    for (size_t i = 0; i < registry_count(reg); i++)
+        fprintf(f, "%s%s", i ? ", " : "", registry_at(reg, i)->name);
+}
+
+/* One line on stderr, "steepest: " first; returns the usage exit code. */
+__attribute__((format(printf, 2, 3))) static int bad(FILE *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("steepest: ", err);
+    vfprintf(err, fmt, ap);
+    fputc('\n', err);
+    va_end(ap);
+    return CLI_EXIT_USAGE;
+}
+
+/* The spelling of the option getopt just rejected, for the message. */
+static const char *rejected_option(char **argv, int index, int optopt_value, char *buf, size_t size)
+{
+    if (optopt_value > 0 && optopt_value < 256) {
+        snprintf(buf, size, "-%c", optopt_value);
+        return buf;
+    }
+    return argv[index];
+}
+
+/* getopt's table, built from the option table. */
+static void long_options(struct option *lo, size_t max)
+{
+    size_t n, k = 0;
+    const option_spec *t = options_table(&n);
+    for (; k < n && k + 1 < max; k++)
+        lo[k] = (struct option){t[k].name, t[k].has_arg, NULL, t[k].id};
+    lo[k] = (struct option){NULL, 0, NULL, 0};
+}
+
+int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *err)
+{
+    struct option lo[64];
+    long_options(lo, sizeof lo / sizeof lo[0]);
+    memset(o, 0, sizeof *o);
+    o->mode = CLI_VIEW;
+    o->surf = registry_find(reg, DEFAULT_SURFACE);
+    bool list = false, help = false, version = false;
+    const char *steps_arg = NULL;
+    bool snapshot = false, keys_given = false, probe = false;
+    o->cols = 80;
+    o->rows = 24;
+
+    optind = 0; /* GNU: full re-initialisation, so tests may parse many times */
+    opterr = 0;
+    int c, prev = 1;
+    while ((c = getopt_long(argc, argv, ":hVs:", lo, NULL)) != -1) {
+        char buf[8];
+        switch (c) {
+        case 'h':
+            help = true;
+            break;
+        case 'V':
+            version = true;
+            break;
+        case OPT_LIST:
+            list = true;
+            break;
+        case 's':
+            o->surf = registry_find(reg, optarg);
+            if (!o->surf) {
+                fprintf(err, "steepest: --surface: unknown surface '%s'; valid names: ", optarg);
+                surface_names(reg, err);
+                fputc('\n', err);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case OPT_START:
+            if (!parse_pair(optarg, &o->start_x, &o->start_y))
+                return bad(err,
+                           "%s: '%s' is not a start point; expected two finite numbers X,Y "
+                           "(e.g. --start -1.5,2)",
+                           "--start", optarg);
+            o->has_start = true;
+            break;
+        case OPT_ETA:
+            if (!parse_double(optarg, &o->eta) || !(o->eta > 0))
+                return bad(err, "%s: '%s' is not a learning rate; expected a finite number > 0",
+                           "--eta", optarg);
+            o->has_eta = true;
+            break;
+        case OPT_ASCEND:
+            o->ascend = true;
+            break;
+        case OPT_STEPS:
+            steps_arg = optarg;
+            if (!parse_count(optarg, CLI_MAX_STEPS, &o->steps))
+                return bad(err,
+                           "%s: '%s' is not a step count; expected a whole number from 0 "
+                           "to 10000000",
+                           "--steps", optarg);
+            o->has_steps = true;
+            break;
+        case OPT_TRACE:
+            if (!*optarg)
+                return bad(err, "%s: '%s' is not a file name; expected a path or - for stdout",
+                           "--trace", optarg);
+            o->trace = optarg;
+            break;
+        case OPT_SNAPSHOT:
+            snapshot = true;
+            break;
+        case OPT_SIZE:
+            if (!parse_size(optarg, &o->cols, &o->rows))
+                return bad(err,
+                           "%s: '%s' is not a size; expected COLSxROWS, each 1 to 1000 "
+                           "(e.g. 80x24)",
+                           "--size", optarg);
+            break;
+        case OPT_KEYS: {
+            char what[64];
+            int n = keys_parse(optarg, o->keys, CLI_MAX_KEYS, what, sizeof what);
+            if (n < 0)
+                return bad(err, "--keys: %s in '%s' is not a key; see steepest --help", what,
+                           optarg);
+            o->n_keys = (size_t)n;
+            keys_given = true;
+            break;
+        }
+        case OPT_COLOR:
+            if (strcmp(optarg, "auto") == 0)
+                o->color = CLI_COLOR_AUTO;
+            else if (strcmp(optarg, "always") == 0)
+                o->color = CLI_COLOR_ALWAYS;
+            else if (strcmp(optarg, "never") == 0)
+                o->color = CLI_COLOR_NEVER;
+            else
+                return bad(err, "%s: '%s' is not a choice; expected auto, always or never",
+                           "--color", optarg);
+            break;
+        case OPT_ASCII:
+            o->ascii = true;
+            break;
+        case OPT_MONO:
+            o->color = CLI_COLOR_NEVER;
+            break;
+        case OPT_PROBE:
+            probe = true;
+            break;
+        case OPT_PLAY:
+            if (!*optarg)
+                return bad(err, "--play: '' is not a demo; expected a file or a demo name");
+            o->play = optarg;
+            break;
+        case OPT_ZOOM:
+            if (!parse_double(optarg, &o->zoom) || !(o->zoom >= 1e-3 && o->zoom <= 1e6))
+                return bad(err,
+                           "--zoom: '%s' is not a zoom; expected a number from 0.001 to "
+                           "1000000 (1 fits the domain)",
+                           optarg);
+            o->has_zoom = true;
+            break;
+        case OPT_CENTER:
+            if (!parse_pair(optarg, &o->center_x, &o->center_y))
+                return bad(err, "--center: '%s' is not a point; expected two finite numbers X,Y",
+                           optarg);
+            o->has_center = true;
+            break;
+        case OPT_THEME: {
+            int t = frame_theme_find(optarg);
+            if (t < 0)
+                return bad(err, "--theme: '%s' is not a theme; expected dark, light or projector",
+                           optarg);
+            o->theme = t;
+            break;
+        }
+        case OPT_NUMBERS:
+            o->numbers = true;
+            break;
+        case ':':
+            return bad(err, "%s needs a value",
+                       rejected_option(argv, optind - 1, optopt, buf, sizeof buf));
+        default:
+            return bad(
+                err, "unknown option '%s' (see steepest --help)",
+                rejected_option(argv, optind > prev ? optind - 1 : prev, optopt, buf, sizeof buf));
+        }
+        prev = optind;
+    }
+    if (optind < argc)
+        return bad(err, "unexpected argument '%s' (options start with --; see steepest --help)",
+                   argv[optind]);
+
+    if (help)
+        o->mode = CLI_HELP;
+    else if (version)
+        o->mode = CLI_VERSION;
+    else if (list)
+        o->mode = CLI_LIST;
+    else if (probe) {
+        if (snapshot || o->has_steps || o->trace)
+            return bad(err, "--probe prints a table on its own; leave out --snapshot, --steps "
+                            "and --trace");
+        o->mode = CLI_PROBE;
+    } else if (o->has_steps || o->trace) {
+        if (!o->has_steps)
+            return bad(err, "--trace %s needs --steps N (how many steps to take)", o->trace);
+        if (!o->trace)
+            return bad(err,
+                       "--steps %s needs --trace FILE or --trace - (where to write the "
+                       "CSV)",
+                       steps_arg);
+        if (snapshot)
+            return bad(err, "--snapshot and --steps/--trace do different things; use one");
+        o->mode = CLI_BATCH;
+    } else if (snapshot) {
+        o->mode = CLI_SNAPSHOT;
+    } else if (keys_given) {
+        return bad(err, "--keys needs --snapshot (in the interactive view, press the keys)");
+    }
+    return CLI_EXIT_OK;
+}

@@ -1,0 +1,113 @@
+/* Layer: front. The option table and --help (see options.h). */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "steepest/options.h"
+#include "steepest/trace.h"
+
+#ifndef STEEPEST_VERSION
+#define STEEPEST_VERSION "unknown"
+#endif
+
+#define HELP_COLUMN 22 /* where the right column of --help starts */
+
+static const option_spec table[] = {
+    {"surface", OPT_SURFACE, required_argument, "-s, --surface NAME",
+     "loss surface to explore (default valley; see --list)"},
+    {"start", OPT_START, required_argument, "    --start X,Y",
+     "start point theta0 (default: the surface's own)"},
+    {"eta", OPT_ETA, required_argument, "    --eta E",
+     "learning rate, a finite number > 0 (default: the surface's)"},
+    {"ascend", OPT_ASCEND, no_argument, "    --ascend",
+     "step uphill, along +grad L, instead of downhill"},
+    {"ascii", OPT_ASCII, no_argument, "    --ascii", "ASCII glyphs only, even in a UTF-8 locale"},
+    {"mono", OPT_MONO, no_argument, "    --mono",
+     "no colours (same as --color=never; NO_COLOR also works)"},
+    {"theme", OPT_THEME, required_argument, "    --theme NAME",
+     "dark (default), light, or projector (thick lines, big marks)"},
+    {"numbers", OPT_NUMBERS, no_argument, "    --numbers",
+     "numbers-only view: the panel and a description in words,\n"
+     "no drawing (for screen readers and narrow terminals)"},
+    {"zoom", OPT_ZOOM, required_argument, "    --zoom Z",
+     "zoom the view (1 fits the domain; 2 shows half as much)"},
+    {"center", OPT_CENTER, required_argument, "    --center X,Y",
+     "the point at the middle of the view"},
+    {"play", OPT_PLAY, required_argument, "    --play DEMO",
+     "play a demo script (a file, or a shipped demo's name such as\n"
+     "why-gradient); p pauses, space goes on, Esc takes over"},
+    {"color", OPT_COLOR, required_argument, "    --color=WHEN",
+     "auto, always or never (default auto)"},
+    {"steps", OPT_STEPS, required_argument, "    --steps N",
+     "batch mode: take N steps (0 to 10000000) without a terminal"},
+    {"trace", OPT_TRACE, required_argument, "    --trace FILE|-",
+     "batch mode: write the walk as CSV to FILE, or - for stdout"},
+    {"snapshot", OPT_SNAPSHOT, no_argument, "    --snapshot",
+     "print the screen the interactive view would show, as text"},
+    {"probe", OPT_PROBE, no_argument, "    --probe",
+     "print the Taylor terms of a step along u, every 15 degrees\n"
+     "from grad L: beta, cos beta, dL1, dL2, dL1+dL2, actual dL"},
+    {"size", OPT_SIZE, required_argument, "    --size CxR",
+     "--snapshot size in cells (default 80x24)"},
+    {"keys", OPT_KEYS, required_argument, "    --keys KEYS",
+     "--snapshot: press these keys first, e.g. '   a  ++';\n"
+     "<Enter> <Esc> <Space> <BS> <Left> <Right> <Up> <Down>\n"
+     "<S-Left> <S-Right> <S-Up> <S-Down> <lt> name the others"},
+    {"list", OPT_LIST, no_argument, "    --list",
+     "list the surfaces with their domain, start and eta"},
+    {"help", OPT_HELP, no_argument, "-h, --help", "show this help"},
+    {"version", OPT_VERSION, no_argument, "-V, --version", "show the version"},
+    {"colour", OPT_COLOR, required_argument, NULL, NULL},
+};
+#define N_TABLE (sizeof table / sizeof table[0])
+
+const option_spec *options_table(size_t *n)
+{
+    *n = N_TABLE;
+    return table;
+}
+
+const char *options_flag(int id)
+{
+    static char buf[40];
+    for (size_t k = 0; k < N_TABLE; k++)
+        if (table[k].id == id) {
+            snprintf(buf, sizeof buf, "--%s", table[k].name);
+            return buf;
+        }
+    return "--?";
+}
+
+void options_usage(FILE *out)
+{
+    fputs("steepest " STEEPEST_VERSION " - see why gradient descent moves against the gradient\n"
+          "\n"
+          "Usage:\n"
+          "  steepest [--surface NAME] [--start X,Y] [--eta E] [--ascend] [--ascii] [--mono]\n"
+          "  steepest ... --steps N --trace FILE|-\n"
+          "  steepest ... --snapshot [--size COLSxROWS] [--keys KEYS] [--color=WHEN]\n"
+          "  steepest [--surface NAME] [--start X,Y] [--eta E] --probe\n"
+          "  steepest --play FILE|NAME [--snapshot ...]\n"
+          "  steepest --list | --help | --version\n"
+          "\n"
+          "With no --steps or --snapshot, steepest opens the interactive view (press ? there\n"
+          "for every key).\n"
+          "\n"
+          "Options:\n",
+          out);
+    for (size_t k = 0; k < N_TABLE; k++) {
+        if (!table[k].usage)
+            continue;
+        const char *h = table[k].help;
+        fprintf(out, "  %-*s", HELP_COLUMN - 4, table[k].usage);
+        for (bool first = true; *h; first = false) {
+            size_t len = strcspn(h, "\n");
+            fprintf(out, "%*s%.*s\n", first ? 2 : HELP_COLUMN, "", (int)len, h);
+            h += len + (h[len] == '\n');
+        }
+    }
+    fputs("\n"
+          "Trace columns: " TRACE_HEADER "\n"
+          "Exit status: 0 success, 2 bad usage or input, 1 any other failure.\n",
+          out);
+}

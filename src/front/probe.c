@@ -1,0 +1,28 @@
+/* Layer: front. The --probe table (see probe.h). */
+#include "steepest/analysis.h"
+#include "steepest/batch.h"
+#include "steepest/probe.h"
+
+int probe_print(const cli_options *o, FILE *out, FILE *err)
+{
+    session ss;
+    if (!batch_open_session(o, &ss, err))
+        return CLI_EXIT_FAIL;
+    const walker *w = session_walker(&ss);
+    analysis_point here = walker_here(w);
+    analysis_hessian h = analysis_hessian_of(&here);
+    fprintf(out, "# surface %s, theta (%.6g, %.6g), eta %.6g\n", ss.surf->name, w->x, w->y, w->eta);
+    fprintf(out, "# L %.6g, grad (%.6g, %.6g), |grad| %.6g\n", w->loss, w->gx, w->gy, w->gnorm);
+    fprintf(out, "# Hessian eigenvalues %.6g, %.6g; 2/lambda_max %.6g\n", h.lambda_min,
+            h.lambda_max, h.eta_bound);
+    fprintf(out, "# u at beta degrees from grad L; dL1 = eta u.grad, dL2 = eta^2 u.H.u / 2\n");
+    fprintf(out, "%6s %12s %12s %12s %12s %12s\n", "beta", "cos_beta", "dL1", "dL2", "dL1+dL2",
+            "actual_dL");
+    for (int beta = 0; beta < 360; beta += 15) {
+        analysis_probe p = analysis_probe_at(ss.surf, &here, w->eta, beta);
+        fprintf(out, "%6d %12.6g %12.6g %12.6g %12.6g %12.6g\n", beta, p.cos_beta, p.first,
+                p.second, p.predicted, p.actual);
+    }
+    session_free(&ss);
+    return CLI_EXIT_OK;
+}

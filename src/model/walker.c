@@ -1,0 +1,266 @@
+/* Layer: model. A walker (see walker.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "steepest/walker.h"
+
+static void evaluate_here(walker *w)
+{
+    double g[2];
+    surface_eval(w->surf, w->x, w->y, &w->loss, g, NULL);
+    w->gx = g[0];
+    w->gy = g[1];
+    w->gnorm = hypot(g[0], g[1]);
+}
+
+static void status_from_gradient(walker *w)
+{
+    w->status = w->gnorm < WALKER_GRAD_TOL ? WALKER_CONVERGED : WALKER_RUNNING;
+}
+
+static void restart_optimizer(walker *w)
+{
+    if (w->state)
+        w->type->free(w->state);
+    w->type->init(w->state);
+}
+
+static void trail_push(walker *w, bool jump)
+{
+    if (w->trail_len >= w->trail_max && w->trail_len >= 2) {
+        /* Keep the newest half: a long play must not grow without bound. */
+        size_t keep = w->trail_max / 2, drop = w->trail_len - keep;
+        memmove(w->trail, w->trail + drop, keep * sizeof w->trail[0]);
+        w->trail_len = keep;
+        w->trail_first_step += drop;
+    }
+    if (w->trail_len == w->trail_cap) {
+        size_t cap = w->trail_cap ? w->trail_cap * 2 : 256;
+        if (cap > w->trail_max)
+            cap = w->trail_max;
+        walker_point *p = cap > w->trail_cap ? realloc(w->trail, cap * sizeof *p) : NULL;
+        if (!p)
+            return; /* the walk goes on; only its picture is shorter */
+        w->trail = p;
+        w->trail_cap = cap;
+    }
+    w->trail[w->trail_len++] = (walker_point){w->x, w->y, w->loss, jump};
+}
+
+static void trail_restart(walker *w)
+{
+    w->trail_len = 0;
+    w->trail_first_step = w->step;
+    trail_push(w, false);
+}
+
+bool walker_init(walker *w, const optimizer_type *type, const surface *s, size_t trail_max)
+{
+    memset(w, 0, sizeof *w);
+    w->type = type;
+    w->trail_max = trail_max < WALKER_TRAIL_MIN ? WALKER_TRAIL_MIN : trail_max;
+    w->trail_cap = 256;
+    w->trail = malloc(w->trail_cap * sizeof *w->trail);
+    w->state = type->state_size ? calloc(1, type->state_size) : NULL;
+    if (!w->trail || (type->state_size && !w->state)) {
+        free(w->trail);
+        free(w->state);
+        memset(w, 0, sizeof *w);
+        return false;
+    }
+    type->init(w->state);
+    walker_set_surface(w, s);
+    return true;
+}
+
+void walker_free(walker *w)
+{
+    if (w->type)
+        w->type->free(w->state);
+    free(w->state);
+    free(w->trail);
+    memset(w, 0, sizeof *w);
+}
+
+void walker_set_trail_max(walker *w, size_t max)
+{
+    w->trail_max = max < WALKER_TRAIL_MIN ? WALKER_TRAIL_MIN : max;
+    if (w->trail_cap > w->trail_max && w->trail_len <= w->trail_max) {
+        walker_point *p = realloc(w->trail, w->trail_max * sizeof *p);
+        if (p) {
+            w->trail = p;
+            w->trail_cap = w->trail_max;
+        }
+    }
+}
+
+void walker_set_surface(walker *w, const surface *s)
+{
+    w->surf = s;
+    w->start_x = s->start_x;
+    w->start_y = s->start_y;
+    w->eta = s->eta;
+    walker_reset(w);
+}
+
+void walker_reset(walker *w)
+{
+    w->x = w->start_x;
+    w->y = w->start_y;
+    w->step = 0;
+    w->has_last = false;
+    restart_optimizer(w);
+    evaluate_here(w);
+    status_from_gradient(w);
+    trail_restart(w);
+}
+
+bool walker_set_start(walker *w, double x, double y)
+{
+    if (!isfinite(x) || !isfinite(y))
+        return false;
+    w->start_x = x;
+    w->start_y = y;
+    walker_reset(w);
+    return true;
+}
+
+bool walker_set_theta(walker *w, double x, double y)
+{
+    if (!isfinite(x) || !isfinite(y))
+        return false;
+    w->x = x;
+    w->y = y;
+    w->has_last = false;
+    restart_optimizer(w); /* a new segment: what the optimizer learnt belongs to the old one */
+    evaluate_here(w);
+    if (!isfinite(w->loss) || !isfinite(w->gnorm))
+        w->status = WALKER_DIVERGED;
+    else
+        status_from_gradient(w);
+    trail_push(w, true);
+    return true;
+}
+
+bool walker_set_eta(walker *w, double eta)
+{
+    if (!isfinite(eta) || eta <= 0)
+        return false;
+    w->eta = eta;
+    /* A smaller η is the cure for divergence: let the walk go on from where it stopped. */
+    if (w->status == WALKER_DIVERGED)
+        status_from_gradient(w);
+    return true;
+}
+
+void walker_set_ascend(walker *w, bool ascend)
+{
+    w->ascend = ascend;
+    if (w->status == WALKER_DIVERGED)
+        status_from_gradient(w);
+}
+
+analysis_point walker_here(const walker *w)
+{
+    analysis_point p = {w->x, w->y, w->loss, w->gx, w->gy, w->gnorm, {0, 0, 0}};
+    surface_eval(w->surf, w->x, w->y, NULL, NULL, p.h);
+    return p;
+}
+
+optimizer_input walker_input(const walker *w)
+{
+    optimizer_input in = {w->surf, w->x,     w->y,   w->loss,   w->gx,
+                          w->gy,   w->gnorm, w->eta, w->ascend, w->step};
+    return in;
+}
+
+bool walker_preview(const walker *w, optimizer_move *out)
+{
+    optimizer_input in = walker_input(w);
+    return w->type->preview(w->state, &in, out);
+}
+
+bool walker_preview_eta(const walker *w, double eta, optimizer_move *out)
+{
+    optimizer_input in = walker_input(w);
+    in.eta = eta;
+    return w->type->preview(w->state, &in, out);
+}
+
+optimizer_move walker_move_along(const walker *w, double ux, double uy)
+{
+    optimizer_move m = {w->eta * ux, w->eta * uy, w->eta * (ux * w->gx + uy * w->gy)};
+    return m;
+}
+
+static bool out_of_bounds(const surface *s, double x, double y)
+{
+    double size = fmax(s->xmax - s->xmin, s->ymax - s->ymin);
+    double cx = 0.5 * (s->xmin + s->xmax), cy = 0.5 * (s->ymin + s->ymax);
+    double bound = WALKER_BOUND_FACTOR * size;
+    return !(fabs(x - cx) <= bound && fabs(y - cy) <= bound);
+}
+
+/* Moves θ by m, or refuses and turns diverged. True when the move was taken. */
+static bool move_by(walker *w, const optimizer_move *m)
+{
+    double nx = w->x + m->dx, ny = w->y + m->dy, f, g[2];
+    surface_eval(w->surf, nx, ny, &f, g, NULL);
+    if (!isfinite(nx) || !isfinite(ny) || !isfinite(f) || !isfinite(g[0]) || !isfinite(g[1]) ||
+        out_of_bounds(w->surf, nx, ny)) {
+        w->attempt = (walker_attempt){nx, ny, f, g[0], g[1], m->predicted};
+        w->status = WALKER_DIVERGED;
+        return false;
+    }
+    w->last_delta = f - w->loss;
+    w->last_predicted = m->predicted;
+    w->has_last = true;
+    w->x = nx;
+    w->y = ny;
+    w->loss = f;
+    w->gx = g[0];
+    w->gy = g[1];
+    w->gnorm = hypot(g[0], g[1]);
+    w->step++;
+    trail_push(w, false);
+    status_from_gradient(w);
+    return true;
+}
+
+walker_status walker_step(walker *w)
+{
+    if (w->status == WALKER_DIVERGED)
+        return w->status;
+    /* The state advances only with a step taken: a refused step leaves it as it was, so
+     * lowering η and stepping again starts from the same state. */
+    optimizer_move m;
+    if (!walker_preview(w, &m))
+        return w->status;
+    optimizer_input in = walker_input(w);
+    if (move_by(w, &m))
+        w->type->step(w->state, &in, &m);
+    return w->status;
+}
+
+walker_status walker_step_along(walker *w, double ux, double uy)
+{
+    if (w->status == WALKER_DIVERGED)
+        return w->status;
+    optimizer_move m = walker_move_along(w, ux, uy);
+    move_by(w, &m);
+    return w->status;
+}
+
+const char *walker_status_name(walker_status st)
+{
+    switch (st) {
+    case WALKER_RUNNING:
+        return "running";
+    case WALKER_CONVERGED:
+        return "converged";
+    case WALKER_DIVERGED:
+        return "diverged";
+    }
+    return "?";
+}

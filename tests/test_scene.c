@@ -1,0 +1,188 @@
+/* The picture on its own: a scene built by hand (no controller: this suite links only the
+ * picture, model and core libraries), rendered and read back. θ, the landing mark and the
+ * off-screen note come from the scene alone, whatever the draw order; the contour cache
+ * tells a new run-time surface from a freed one at the same address. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "check_main.h"
+#include <gsl/gsl_errno.h>
+
+#include "steepest/frame.h"
+
+static session ss;
+static frame f;
+static scene sc;
+
+static void build(const surface *s, int cols, int rows)
+{
+    ck_assert(session_init(&ss, s));
+    memset(&sc, 0, sizeof sc);
+    frame_layout l = frame_layout_for(cols, rows);
+    view_fit(&sc.v, s, l.plot.cols, l.plot.rows);
+    sc.ss = &ss;
+    sc.contour_surf = s;
+    sc.surf_index = 0;
+    sc.surf_count = 1;
+    sc.cols = cols;
+    sc.rows = rows;
+    sc.braille = true;
+    sc.show_trail = sc.show_arrow = sc.show_levels = true;
+    sc.input = sc.message = sc.caption = sc.demo_status = "";
+    frame_init(&f);
+}
+
+static void render(void)
+{
+    sc.w = session_walker(&ss);
+    sc.here = walker_here(sc.w);
+    ck_assert(frame_render(&f, &sc));
+}
+
+static bool has(const char *needle)
+{
+    char *buf;
+    size_t n;
+    FILE *m = open_memstream(&buf, &n);
+    frame_write_text(&f, m, -1, 0);
+    fclose(m);
+    bool yes = strstr(buf, needle) != NULL;
+    free(buf);
+    return yes;
+}
+
+static void done(void)
+{
+    frame_free(&f);
+    session_free(&ss);
+}
+
+START_TEST(test_theta_and_landing_where_the_model_says)
+{
+    build(surface_find("bowl"), 120, 40);
+    render();
+    frame_layout l = frame_layout_for(120, 40);
+    const walker *w = session_walker(&ss);
+    double c, r;
+    view_to_cell(&sc.v, w->x, w->y, &c, &r);
+    ck_assert_int_eq(f.theta_col, l.plot.x + (int)c);
+    ck_assert_int_eq(f.theta_row, l.plot.y + (int)r);
+    /* The landing mark sits where the optimizer's preview says the step goes. */
+    optimizer_move m;
+    ck_assert(walker_preview(w, &m));
+    view_to_cell(&sc.v, w->x + m.dx, w->y + m.dy, &c, &r);
+    ck_assert_int_eq(f.land_col, l.plot.x + (int)c);
+    ck_assert_int_eq(f.land_row, l.plot.y + (int)r);
+    ck_assert(!has("next step lands off screen"));
+    /* A step moves θ to exactly that landing. */
+    double lx = w->x + m.dx, ly = w->y + m.dy;
+    session_step(&ss);
+    ck_assert_double_eq(session_walker(&ss)->x, lx);
+    ck_assert_double_eq(session_walker(&ss)->y, ly);
+    done();
+}
+END_TEST
+
+START_TEST(test_off_screen_note_from_the_scene)
+{
+    /* Zoomed far in on θ, the landing is outside the plot: the panel says so, though no
+     * landing mark was drawn for it to read. */
+    build(surface_find("bowl"), 120, 40);
+    const walker *w = session_walker(&ss);
+    sc.v.cx = w->x;
+    sc.v.cy = w->y;
+    view_zoom(&sc.v, ss.surf, 1000);
+    render();
+    ck_assert_int_lt(f.land_col, 0);
+    ck_assert(has("next step lands off screen"));
+    /* At a stationary point there is no step to land: no note. */
+    session_set_theta(&ss, 0, 0);
+    render();
+    ck_assert(!has("next step lands off screen"));
+    done();
+}
+END_TEST
+
+START_TEST(test_help_rows_come_from_the_scene)
+{
+    static const scene_help_line rows[] = {{"x", "x", "a made-up key"}, {"y", "y", "another"}};
+    build(surface_find("valley"), 80, 24);
+    sc.help = rows;
+    sc.n_help = 2;
+    sc.show_help = true;
+    render();
+    ck_assert(has("a made-up key"));
+    ck_assert(has("another"));
+    done();
+}
+END_TEST
+
+START_TEST(test_contour_cache_knows_a_new_surface)
+{
+    surface *one = surface_create(), *two;
+    ck_assert_ptr_nonnull(one);
+    unsigned long first = one->serial;
+    *one = *surface_find("bowl");
+    one->serial = first;
+    build(one, 80, 24);
+    render();
+    render();
+    ck_assert_uint_eq(f.contour_computations, 1); /* cached */
+    session_free(&ss);
+    surface_destroy(one);
+    /* Likely at the same address: a different surface all the same. */
+    two = surface_create();
+    ck_assert_ptr_nonnull(two);
+    ck_assert_uint_ne(two->serial, first);
+    unsigned long second = two->serial;
+    *two = *surface_find("valley");
+    two->serial = second;
+    ck_assert(session_init(&ss, two));
+    sc.contour_surf = two;
+    render();
+    ck_assert_uint_eq(f.contour_computations, 2);
+    done();
+    surface_destroy(two);
+}
+END_TEST
+
+START_TEST(test_every_walker_leaves_a_trail)
+{
+    build(surface_find("bowl"), 120, 40);
+    ck_assert_int_eq(session_add_walker(&ss, optimizer_gd), 1);
+    session_set_eta(&ss, 0.3); /* the new walker, in focus */
+    for (int k = 0; k < 3; k++)
+        session_step(&ss);
+    ck_assert_uint_eq(ss.walkers[0].step, 3);
+    ck_assert_uint_eq(ss.walkers[1].step, 3);
+    ck_assert_double_ne(ss.walkers[0].x, ss.walkers[1].x);
+    render();
+    /* Each walker's visited points are drawn as trail dots (·). */
+    frame_layout l = frame_layout_for(120, 40);
+    for (size_t k = 0; k < 2; k++) {
+        double c, r;
+        const walker *w = &ss.walkers[k];
+        view_to_cell(&sc.v, w->trail[1].x, w->trail[1].y, &c, &r);
+        const frame_cell *cell = frame_at(&f, l.plot.x + (int)c, l.plot.y + (int)r);
+        ck_assert_int_eq(cell->role, ROLE_TRAIL);
+    }
+    done();
+}
+END_TEST
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    Suite *s = suite_create("scene");
+    TCase *tc = tcase_create("scene");
+    tcase_add_test(tc, test_theta_and_landing_where_the_model_says);
+    tcase_add_test(tc, test_off_screen_note_from_the_scene);
+    tcase_add_test(tc, test_help_rows_come_from_the_scene);
+    tcase_add_test(tc, test_contour_cache_knows_a_new_surface);
+    tcase_add_test(tc, test_every_walker_leaves_a_trail);
+    suite_add_tcase(s, tc);
+    return run_suite(s);
+}
