@@ -470,6 +470,67 @@ START_TEST(test_help_lists_every_key)
 }
 END_TEST
 
+/* The frame's text, for comparing two screens whole. */
+static char *screen(void)
+{
+    return frame_text();
+}
+
+/* Any key closes an overlay and does nothing else, and the screen shows it closed: `?` then an
+ * unbound `x` gives the screen before `?`; `?` then space closes without stepping; `?` then q
+ * does not quit. The same for the lesson. */
+START_TEST(test_any_key_closes_overlay)
+{
+    static const int keys[] = {'x', ' ', 'q', KEYC_ESC, '?', 'n', KEYC_LEFT};
+    static const int open[] = {'?', 'i'};
+    int k = _i % 7, o = _i / 7;
+    start("valley", 80, 24, true);
+    char *before = screen();
+    ck_assert_int_eq(app_key(&a, open[o]), APP_REDRAW);
+    ck_assert(render());
+    char *shown = screen();
+    ck_assert_str_ne(before, shown);
+    ck_assert_int_eq(app_key(&a, keys[k]), APP_REDRAW);
+    ck_assert(render());
+    char *after = screen();
+    ck_assert_str_eq(after, before);
+    ck_assert_uint_eq(session_walker(&a.ss)->step, 0);
+    ck_assert_str_eq(a.ss.surf->name, "valley");
+    free(before);
+    free(shown);
+    free(after);
+    stop();
+}
+END_TEST
+
+/* Every key the table binds acts in its mode and reaches the screen: in normal mode, every
+ * listed key but q returns a redraw (nothing is silently swallowed). */
+START_TEST(test_every_bound_key_redraws)
+{
+    size_t n;
+    const binding *t = bindings_table(&n);
+    int tried = 0;
+    for (size_t r = 0; r < n; r++)
+        for (const binding_key *k = t[r].map; k < t[r].map + BINDING_MAX_KEYS && k->key; k++) {
+            if (!(t[r].modes & MODE_NORMAL))
+                continue;
+            start("bowl", 120, 40, true);
+            app_result res = app_key(&a, k->key);
+            if (k->action == ACT_QUIT)
+                ck_assert_int_eq(res, APP_QUIT);
+            else if (k->action == ACT_REPAINT)
+                ck_assert_int_eq(res, APP_REPAINT);
+            else
+                ck_assert_msg(res == APP_REDRAW, "key %d (%s) did not redraw", k->key,
+                              t[r].what ? t[r].what : "?");
+            ck_assert(render());
+            stop();
+            tried++;
+        }
+    ck_assert_int_ge(tried, 40);
+}
+END_TEST
+
 START_TEST(test_click_places_theta)
 {
     start("bowl", 120, 40, true);
@@ -611,6 +672,8 @@ int main(void)
     tcase_add_test(p, test_keys);
     tcase_add_loop_test(p, test_help_lists_every_key, 0, 4);
     tcase_add_test(p, test_click_places_theta);
+    tcase_add_loop_test(p, test_any_key_closes_overlay, 0, 14);
+    tcase_add_test(p, test_every_bound_key_redraws);
     tcase_add_test(p, test_huge_eta_is_a_state);
     tcase_add_test(p, test_probe_keys);
     tcase_add_test(p, test_caveat_keys);

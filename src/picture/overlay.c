@@ -50,7 +50,7 @@ void frame_draw_help(frame *f, const scene *sc)
         frame_text(f, col, row, kw, sc->braille ? lines[k].keys : lines[k].ascii_keys, ROLE_KEY);
         frame_text(f, col + kw + 1, row, ww, lines[k].what, ROLE_TEXT);
     }
-    frame_text(f, x0 + 2, y0 + bh - 2, bw - 4, "? or Esc closes this", ROLE_DIM);
+    frame_text(f, x0 + 2, y0 + bh - 2, bw - 4, "any key closes this", ROLE_DIM);
 }
 
 /* A box over the middle of the screen: what the surface is, what it teaches, and where its
@@ -79,7 +79,7 @@ void frame_draw_lesson(frame *f, const scene *sc)
                  pt->degenerate ? "  (degenerate)" : "");
         frame_text(f, x0 + 2, row, w, buf, ROLE_TEXT);
     }
-    frame_text(f, x0 + 2, y0 + bh - 2, w, "i or Esc closes this", ROLE_DIM);
+    frame_text(f, x0 + 2, y0 + bh - 2, w, "any key closes this", ROLE_DIM);
 }
 
 void frame_draw_too_small(frame *f)
