@@ -13,6 +13,10 @@
 #include <gsl/gsl_multiroots.h>
 #include <gsl/gsl_rng.h>
 
+#include "steepest/derive.h"
+#include "steepest/keys.h"
+#include "steepest/parse.h"
+#include "steepest/registry.h"
 #include "steepest/surface.h"
 
 extern const surface surface_logistic_heldout;
@@ -302,6 +306,100 @@ START_TEST(test_heldout_differs)
 }
 END_TEST
 
+static void free_name(surface *s)
+{
+    free((void *)s->name);
+}
+
+/* A run-time surface that gives only its kernel and box: derive_defaults finds the same
+ * stationary points the built-in table lists, levels that span its range, and an η under
+ * the 2/λmax bound at the start. The registry owns it, finds it by name and frees it (ASan's
+ * leak check holds the registry to that). */
+START_TEST(test_runtime_surface_gets_defaults)
+{
+    static const char *const names[] = {"himmelblau", "valley", "rosenbrock", "camel6"};
+    const surface *ref = surface_find(names[_i]);
+    surface *s = surface_create();
+    ck_assert_ptr_nonnull(s);
+    ck_assert_uint_gt(s->serial, 0);
+    s->name = strdup("mine");
+    s->release = free_name;
+    s->title = s->formula = s->lesson = "";
+    s->axis_x = "x";
+    s->axis_y = "y";
+    s->eval = ref->eval;
+    s->params = ref->params;
+    s->xmin = ref->xmin;
+    s->xmax = ref->xmax;
+    s->ymin = ref->ymin;
+    s->ymax = ref->ymax;
+    s->start_x = ref->start_x;
+    s->start_y = ref->start_y;
+    ck_assert(derive_defaults(s));
+    ck_assert_uint_eq(s->n_points, ref->n_points);
+    double span = fmax(ref->xmax - ref->xmin, ref->ymax - ref->ymin);
+    for (size_t k = 0; k < ref->n_points; k++) {
+        ck_assert_double_eq_tol(s->points[k].x, ref->points[k].x, 1e-7 * span);
+        ck_assert_double_eq_tol(s->points[k].y, ref->points[k].y, 1e-7 * span);
+        ck_assert_int_eq(s->points[k].kind, ref->points[k].kind);
+    }
+    ck_assert(s->level_hi > s->level_lo);
+    double g[2], h[3];
+    surface_eval(s, s->start_x, s->start_y, NULL, g, h);
+    double lmax = 0.5 * (h[0] + h[2]) + hypot(0.5 * (h[0] - h[2]), h[1]);
+    double bound = lmax > 0 ? 1 / lmax : 0.02 * span / hypot(g[0], g[1]);
+    ck_assert(s->eta > 0 && s->eta <= bound);
+    ck_assert(s->eta > 0.1 * bound); /* rounded down to 1-2-5, not far below */
+    registry reg;
+    ck_assert(registry_init(&reg));
+    size_t n = registry_count(&reg);
+    ck_assert(registry_add(&reg, s));
+    ck_assert_uint_eq(registry_count(&reg), n + 1);
+    ck_assert_ptr_eq(registry_find(&reg, "mine"), s);
+    ck_assert_uint_eq(registry_index(&reg, s), n);
+    ck_assert_ptr_eq(registry_find(&reg, "valley"), surface_find("valley"));
+    /* A second surface of the same name is refused (and freed). */
+    surface *dup = surface_create();
+    ck_assert_ptr_nonnull(dup);
+    dup->name = strdup("mine");
+    dup->release = free_name;
+    ck_assert(!registry_add(&reg, dup));
+    ck_assert_uint_eq(registry_count(&reg), n + 1);
+    registry_free(&reg);
+}
+END_TEST
+
+/* The strict parsers every face shares. */
+START_TEST(test_parsers)
+{
+    double a, b;
+    unsigned long n;
+    int c, r;
+    ck_assert(parse_double("1e-3", &a) && a == 1e-3);
+    ck_assert(!parse_double("1e999", &a));
+    ck_assert(!parse_double("nan", &a));
+    ck_assert(!parse_double("", &a));
+    ck_assert(parse_pair("-1.5,2", &a, &b) && a == -1.5 && b == 2);
+    ck_assert(!parse_pair("1,2,3", &a, &b));
+    ck_assert(parse_count("100000", 100000, &n) && n == 100000);
+    ck_assert(!parse_count("-1", 10, &n));
+    ck_assert(parse_size("80x24", &c, &r) && c == 80 && r == 24);
+    ck_assert(!parse_size("80x24x2", &c, &r));
+    ck_assert(!parse_size("0x24", &c, &r));
+    int keys[8];
+    char bad[32];
+    ck_assert_int_eq(keys_parse("a<Left><lt>\n", keys, 8, bad, sizeof bad), 4);
+    ck_assert_int_eq(keys[0], 'a');
+    ck_assert_int_eq(keys[1], KEYC_LEFT);
+    ck_assert_int_eq(keys[2], '<');
+    ck_assert_int_eq(keys[3], KEYC_ENTER);
+    ck_assert_int_eq(keys_parse("<Nope>", keys, 8, bad, sizeof bad), -1);
+    ck_assert_str_eq(bad, "<Nope>");
+    ck_assert_str_eq(keys_name(KEYC_SLEFT), "S-Left");
+    ck_assert_ptr_null(keys_name('a'));
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -320,6 +418,8 @@ int main(void)
     tcase_add_test(tcat, test_catalog);
     tcase_add_loop_test(tcat, test_gsl_minimizer_runs_on_surfaces, 0, 6);
     tcase_add_test(tcat, test_heldout_differs);
+    tcase_add_loop_test(tcat, test_runtime_surface_gets_defaults, 0, 4);
+    tcase_add_test(tcat, test_parsers);
     suite_add_tcase(s, tcat);
     return run_suite(s);
 }

@@ -18,4 +18,9 @@ bool derive_levels(surface *s);
  * > 0. */
 double derive_eta(const surface *s);
 
+/* Fills in what a run-time surface left out: its stationary points over the domain box
+ * (stationary_find, owned by the surface), contour levels (derive_levels) when level_hi <=
+ * level_lo, and η (derive_eta) when eta <= 0. False if out of memory or L is nowhere finite. */
+bool derive_defaults(surface *s);
+
 #endif

@@ -55,6 +55,8 @@ typedef struct surface {
     /* 0 for the built-ins. A surface made at run time gets a fresh serial, so a cache keyed
      * on (address, serial) never mistakes a new surface for a freed one at the same address. */
     unsigned long serial;
+    /* points was malloc'd for this surface (derive_defaults) and goes with it. */
+    bool owns_points;
     /* Frees what a run-time surface owns (params, strings), or NULL for the built-ins. */
     void (*release)(struct surface *s);
 } surface;

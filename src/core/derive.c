@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "steepest/derive.h"
+#include "steepest/stationary.h"
 
 #define GRID 41
 
@@ -71,4 +72,22 @@ double derive_eta(const surface *s)
     if (!isfinite(eta) || !(eta > 0) || eta > 1e6)
         return 0.01;
     return nice_floor(eta);
+}
+
+bool derive_defaults(surface *s)
+{
+    if (!s->points) {
+        surface_point *pts = NULL;
+        int n = stationary_find(s, s->xmin, s->xmax, s->ymin, s->ymax, NULL, &pts);
+        if (n < 0)
+            return false;
+        s->points = pts;
+        s->n_points = (size_t)n;
+        s->owns_points = pts != NULL;
+    }
+    if (!(s->level_hi > s->level_lo) && !derive_levels(s))
+        return false;
+    if (!(s->eta > 0))
+        s->eta = derive_eta(s);
+    return true;
 }

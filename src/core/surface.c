@@ -103,5 +103,7 @@ void surface_destroy(surface *s)
         return;
     if (s->release)
         s->release(s);
+    if (s->owns_points)
+        free((void *)s->points);
     free(s);
 }
