@@ -15,6 +15,8 @@
 
 #include "steepest/surface.h"
 
+#define OPTIMIZER_MAX_PARAMS 4
+
 /* What an optimizer sees at θ. */
 typedef struct {
     const surface *surf;
@@ -31,13 +33,19 @@ typedef struct {
 typedef struct {
     double dx, dy;
     double predicted;
+    unsigned evals; /* evaluations of L and ∇L the step costs (1 for a plain gradient step) */
 } optimizer_move;
 
 typedef struct optimizer_type {
     const char *name;
     size_t state_size; /* bytes of state a walker allocates (0: none) */
-    /* Clears the state to "no step taken yet". */
-    void (*init)(void *state);
+    /* Hyper-parameters (momentum's mu, ...): names for NAME:key=value and their defaults. */
+    size_t n_params;
+    const char *const *param_names;
+    const double *param_defaults;
+    /* Clears the state to "no step taken yet" at the input's θ. False if it cannot start
+     * (out of memory); the walker then refuses to step. */
+    bool (*init)(void *state, const optimizer_input *in);
     /* The next move, without side effects. False when there is none to take. */
     bool (*preview)(const void *state, const optimizer_input *in, optimizer_move *out);
     /* The same move as preview, with the state advanced past it. */

@@ -36,7 +36,9 @@ typedef struct {
 
 typedef struct walker {
     const optimizer_type *type;
-    void *state; /* type->state_size bytes, or NULL */
+    void *state;                         /* type->state_size bytes, or NULL */
+    double params[OPTIMIZER_MAX_PARAMS]; /* the type's hyper-parameters, defaults at init */
+    bool ready;                          /* the optimizer's init succeeded */
     const surface *surf;
     double start_x, start_y; /* where reset returns to */
     double x, y;             /* θ, always finite */
@@ -44,6 +46,7 @@ typedef struct walker {
     double eta;
     bool ascend;
     unsigned long step;
+    unsigned long evals; /* evaluations of L and ∇L the optimizer has used */
     /* Last step: actual ΔL and the first-order prediction at the θ it left. */
     bool has_last;
     double last_delta, last_predicted;
@@ -71,6 +74,9 @@ bool walker_set_eta(walker *w, double eta);
 void walker_set_ascend(walker *w, bool ascend);
 /* θ back to the start, step 0, trail cleared, optimizer state cleared, status from ∇L. */
 void walker_reset(walker *w);
+/* Sets hyper-parameter `name` of the walker's optimizer. False if the type has none of that
+ * name or value is not finite; the optimizer restarts from the current θ. */
+bool walker_set_param(walker *w, const char *name, double value);
 /* How many trail points to keep from now on (at least WALKER_TRAIL_MIN). */
 void walker_set_trail_max(walker *w, size_t max);
 

@@ -5,9 +5,11 @@
 
 /* ---- gd: plain gradient descent, no state ------------------------------------------------ */
 
-static void gd_init(void *state)
+static bool gd_init(void *state, const optimizer_input *in)
 {
     (void)state;
+    (void)in;
+    return true;
 }
 
 static bool gd_preview(const void *state, const optimizer_input *in, optimizer_move *out)
@@ -18,6 +20,7 @@ static bool gd_preview(const void *state, const optimizer_input *in, optimizer_m
     out->dy = sign * in->eta * in->gy;
     /* ∇Lᵀd = ∓η|∇L|², written so as to round the same way the panel always has. */
     out->predicted = sign * in->eta * in->gnorm * in->gnorm;
+    out->evals = 1;
     return true;
 }
 
@@ -31,7 +34,8 @@ static void gd_free(void *state)
     (void)state;
 }
 
-static const optimizer_type gd_type = {"gd", 0, gd_init, gd_preview, gd_step, gd_free};
+static const optimizer_type gd_type = {"gd",    0,          0,       NULL,   NULL,
+                                       gd_init, gd_preview, gd_step, gd_free};
 
 const optimizer_type *const optimizer_gd = &gd_type;
 

@@ -21,9 +21,12 @@ static void status_from_gradient(walker *w)
 
 static void restart_optimizer(walker *w)
 {
-    if (w->state)
+    if (w->ready)
         w->type->free(w->state);
-    w->type->init(w->state);
+    if (w->state)
+        memset(w->state, 0, w->type->state_size);
+    optimizer_input in = walker_input(w);
+    w->ready = w->type->init(w->state, &in);
 }
 
 static void trail_push(walker *w, bool jump)
@@ -69,18 +72,32 @@ bool walker_init(walker *w, const optimizer_type *type, const surface *s, size_t
         memset(w, 0, sizeof *w);
         return false;
     }
-    type->init(w->state);
+    for (size_t k = 0; k < type->n_params && k < OPTIMIZER_MAX_PARAMS; k++)
+        w->params[k] = type->param_defaults[k];
     walker_set_surface(w, s);
     return true;
 }
 
 void walker_free(walker *w)
 {
-    if (w->type)
+    if (w->type && w->ready)
         w->type->free(w->state);
     free(w->state);
     free(w->trail);
     memset(w, 0, sizeof *w);
+}
+
+bool walker_set_param(walker *w, const char *name, double value)
+{
+    if (!isfinite(value))
+        return false;
+    for (size_t k = 0; k < w->type->n_params && k < OPTIMIZER_MAX_PARAMS; k++)
+        if (strcmp(w->type->param_names[k], name) == 0) {
+            w->params[k] = value;
+            restart_optimizer(w);
+            return true;
+        }
+    return false;
 }
 
 void walker_set_trail_max(walker *w, size_t max)
@@ -109,9 +126,10 @@ void walker_reset(walker *w)
     w->x = w->start_x;
     w->y = w->start_y;
     w->step = 0;
+    w->evals = 0;
     w->has_last = false;
-    restart_optimizer(w);
     evaluate_here(w);
+    restart_optimizer(w);
     status_from_gradient(w);
     trail_restart(w);
 }
@@ -133,8 +151,8 @@ bool walker_set_theta(walker *w, double x, double y)
     w->x = x;
     w->y = y;
     w->has_last = false;
-    restart_optimizer(w); /* a new segment: what the optimizer learnt belongs to the old one */
     evaluate_here(w);
+    restart_optimizer(w); /* a new segment: what the optimizer learnt belongs to the old one */
     if (!isfinite(w->loss) || !isfinite(w->gnorm))
         w->status = WALKER_DIVERGED;
     else
@@ -177,12 +195,16 @@ optimizer_input walker_input(const walker *w)
 
 bool walker_preview(const walker *w, optimizer_move *out)
 {
+    if (!w->ready)
+        return false;
     optimizer_input in = walker_input(w);
     return w->type->preview(w->state, &in, out);
 }
 
 bool walker_preview_eta(const walker *w, double eta, optimizer_move *out)
 {
+    if (!w->ready)
+        return false;
     optimizer_input in = walker_input(w);
     in.eta = eta;
     return w->type->preview(w->state, &in, out);
@@ -190,7 +212,7 @@ bool walker_preview_eta(const walker *w, double eta, optimizer_move *out)
 
 optimizer_move walker_move_along(const walker *w, double ux, double uy)
 {
-    optimizer_move m = {w->eta * ux, w->eta * uy, w->eta * (ux * w->gx + uy * w->gy)};
+    optimizer_move m = {w->eta * ux, w->eta * uy, w->eta * (ux * w->gx + uy * w->gy), 1};
     return m;
 }
 
@@ -238,8 +260,10 @@ walker_status walker_step(walker *w)
     if (!walker_preview(w, &m))
         return w->status;
     optimizer_input in = walker_input(w);
-    if (move_by(w, &m))
+    if (move_by(w, &m)) {
         w->type->step(w->state, &in, &m);
+        w->evals += m.evals;
+    }
     return w->status;
 }
 
@@ -248,7 +272,10 @@ walker_status walker_step_along(walker *w, double ux, double uy)
     if (w->status == WALKER_DIVERGED)
         return w->status;
     optimizer_move m = walker_move_along(w, ux, uy);
-    move_by(w, &m);
+    if (move_by(w, &m)) {
+        w->evals += m.evals;
+        restart_optimizer(w); /* a step the optimizer did not choose: its memory is stale */
+    }
     return w->status;
 }
 
