@@ -92,8 +92,7 @@ START_TEST(test_off_screen_note_from_the_scene)
      * landing mark was drawn for it to read. */
     build(surface_find("bowl"), 120, 40);
     const walker *w = session_walker(&ss);
-    sc.v.cx = w->x;
-    sc.v.cy = w->y;
+    view_center(&sc.v, ss.surf, w->x, w->y);
     view_zoom(&sc.v, ss.surf, 1000);
     render();
     ck_assert_int_lt(f.land_col, 0);

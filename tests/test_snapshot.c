@@ -289,6 +289,45 @@ START_TEST(test_probe_option_errors)
 }
 END_TEST
 
+/* Views far from 0 or zoomed far in: the program returns at once (a tick loop that added a
+ * step below the rounding at 2e16 never ended), and the y ticks are all different, none cut
+ * short (no "1.5e-0" for 1.5e-05, no three ticks all "1"). */
+START_TEST(test_far_views_and_ticks)
+{
+    static const char *const views[][6] = {
+        {"--center", "2e16,0", "--zoom", "1", "-s", "valley"},
+        {"--center", "0,3e16", "--zoom", "1", "-s", "valley"},
+        {"--center", "2e19,0", "--zoom", "0.001", "-s", "valley"},
+        {"--center", "1e300,-1e300", "--zoom", "1000000", "-s", "bowl"},
+        {"--center", "1,1", "--zoom", "10000", "-s", "rosenbrock"},
+        {"--center", "1e-5,1.5e-5", "--zoom", "100000", "-s", "bowl"},
+        {"--center", "0,0", "--zoom", "1000000", "-s", "rosenbrock"},
+    };
+    const char *const *v = views[_i];
+    run_result r = run_steepest(ARGS("--snapshot", "--ascii", v[0], v[1], v[2], v[3], v[4], v[5]));
+    ck_assert_int_eq(r.code, 0);
+    char labels[64][8];
+    int n = 0;
+    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
+        if (strlen(line) < 8 || line[6] != '+' || strncmp(line, "      ", 6) == 0 || n == 64)
+            continue;
+        snprintf(labels[n], sizeof labels[n], "%.6s", line);
+        char *t = labels[n];
+        while (*t == ' ')
+            t++;
+        ck_assert_msg(*t, "an empty y tick label");
+        size_t len = strlen(t);
+        ck_assert_msg(t[len - 1] != 'e' && t[len - 1] != '-' && t[len - 1] != '.',
+                      "y tick label '%s' is cut short", t);
+        for (int k = 0; k < n; k++)
+            ck_assert_msg(strcmp(labels[k], labels[n]) != 0, "two y ticks read '%s'", t);
+        n++;
+    }
+    ck_assert_int_ge(n, 2);
+    run_free(&r);
+}
+END_TEST
+
 START_TEST(test_no_tty)
 {
     run_result r = run_steepest(ARGS("-s", "bowl"));
@@ -317,6 +356,7 @@ int main(void)
     tcase_add_test(tc, test_snapshot_errors);
     tcase_add_test(tc, test_keys_names);
     tcase_add_test(tc, test_no_tty);
+    tcase_add_loop_test(tc, test_far_views_and_ticks, 0, 7);
     tcase_add_test(tc, test_stability_warning);
     tcase_add_test(tc, test_probe_panel_matches_table);
     tcase_add_test(tc, test_probe_option_errors);

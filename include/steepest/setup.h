@@ -14,7 +14,7 @@ void setup_session(const cli_options *o, session *ss);
 /* An app of cols x rows on o->surf with every view option applied. False if out of memory. */
 bool setup_app(const cli_options *o, const registry *reg, app *a, int cols, int rows, bool braille);
 /* Resolves --play NAME: an existing path as given, else NAME or NAME.demo in the installed
- * demo folder. Writes the path to use into buf. */
-void setup_demo_path(const char *name, char *buf, size_t n);
+ * demo folder. Writes the path to use into buf; false when it does not fit in n bytes. */
+bool setup_demo_path(const char *name, char *buf, size_t n);
 
 #endif

@@ -26,7 +26,10 @@ void view_resize(view *v, const surface *s, int cols, int rows);
 /* Multiply the zoom by factor (>1 zooms in), keeping the centre. */
 void view_zoom(view *v, const surface *s, double factor);
 /* Move the centre by a number of cells (positive: right, down). */
-void view_pan(view *v, double dcols, double drows);
+void view_pan(view *v, const surface *s, double dcols, double drows);
+/* Put (x, y) at the centre. Far from 0 the zoom is limited so that a cell still spans
+ * 1e-12 of the numbers there: a view never goes below the resolution of its centre. */
+void view_center(view *v, const surface *s, double x, double y);
 
 /* World point to fractional cell coordinates: cell (c, r) covers [c, c+1) x [r, r+1). */
 void view_to_cell(const view *v, double x, double y, double *col, double *row);

@@ -257,16 +257,16 @@ app_result app_act(app *a, app_action act)
         view_zoom(&a->v, a->ss.surf, 1 / ZOOM_STEP);
         break;
     case ACT_PAN_LEFT:
-        view_pan(&a->v, -PAN_CELLS, 0);
+        view_pan(&a->v, a->ss.surf, -PAN_CELLS, 0);
         break;
     case ACT_PAN_RIGHT:
-        view_pan(&a->v, PAN_CELLS, 0);
+        view_pan(&a->v, a->ss.surf, PAN_CELLS, 0);
         break;
     case ACT_PAN_UP:
-        view_pan(&a->v, 0, -PAN_CELLS / 2);
+        view_pan(&a->v, a->ss.surf, 0, -PAN_CELLS / 2);
         break;
     case ACT_PAN_DOWN:
-        view_pan(&a->v, 0, PAN_CELLS / 2);
+        view_pan(&a->v, a->ss.surf, 0, PAN_CELLS / 2);
         break;
     case ACT_FIT:
         app_fit(a);

@@ -1,5 +1,6 @@
 /* Layer: front. steepest: the program's entry. Everything else lives in the layer libraries. */
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,9 +89,12 @@ int main(int argc, char **argv)
     bool have_demo = false;
     if (rc == CLI_EXIT_OK && o->play) {
         /* Every line is checked before any screen opens. */
-        char path[1024], err[512];
-        setup_demo_path(o->play, path, sizeof path);
-        if (demo_load(&reg, path, &demo, err, sizeof err))
+        char path[PATH_MAX], err[PATH_MAX + 512];
+        if (!setup_demo_path(o->play, path, sizeof path)) {
+            fprintf(stderr, "steepest: --play: file name too long (%zu bytes; at most %d)\n",
+                    strlen(o->play), PATH_MAX - 1);
+            rc = CLI_EXIT_USAGE;
+        } else if (demo_load(&reg, path, &demo, err, sizeof err))
             have_demo = true;
         else {
             fprintf(stderr, "%s\n", err);

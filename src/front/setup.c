@@ -1,4 +1,5 @@
 /* Layer: front. Config to controller (see setup.h). */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,25 +26,32 @@ bool setup_app(const cli_options *o, const registry *reg, app *a, int cols, int 
     setup_session(o, &a->ss);
     if (o->has_zoom)
         view_zoom(&a->v, a->ss.surf, o->zoom);
-    if (o->has_center) {
-        a->v.cx = o->center_x;
-        a->v.cy = o->center_y;
-    }
+    if (o->has_center)
+        view_center(&a->v, a->ss.surf, o->center_x, o->center_y);
     a->theme = o->theme;
     a->numbers = o->numbers;
     return true;
 }
 
-void setup_demo_path(const char *name, char *buf, size_t n)
+/* buf = a/b/c; false when it does not fit (a name is never silently cut short). */
+static bool join(char *buf, size_t n, const char *a, const char *b, const char *c)
 {
-    snprintf(buf, n, "%s", name);
+    int k = snprintf(buf, n, "%s%s%s", a, b, c);
+    return k >= 0 && (size_t)k < n;
+}
+
+bool setup_demo_path(const char *name, char *buf, size_t n)
+{
+    if (!join(buf, n, name, "", ""))
+        return false;
     if (strchr(name, '/') || access(name, F_OK) == 0)
-        return;
+        return true;
     static const char *const suffix[] = {"", ".demo"};
     for (int k = 0; k < 2; k++) {
-        snprintf(buf, n, "%s/%s%s", STEEPEST_DEMO_DIR, name, suffix[k]);
-        if (access(buf, F_OK) == 0)
-            return;
+        char path[PATH_MAX];
+        if (join(path, sizeof path, STEEPEST_DEMO_DIR "/", name, suffix[k]) &&
+            access(path, F_OK) == 0)
+            return join(buf, n, path, "", "");
     }
-    snprintf(buf, n, "%s", name); /* not found anywhere: report the name as given */
+    return true; /* not found anywhere: the name as given, for the message */
 }

@@ -283,11 +283,49 @@ bool frame_draw_plot(frame *f, const scene *sc, frame_rect r)
 
 /* ---- axes -------------------------------------------------------------------------------- */
 
-static void tick_label(char *buf, size_t n, double v, double step)
+/* Shortens an exponent in place: 1.5e-05 -> 1.5e-5, 2e+16 -> 2e16. */
+static void compact_exponent(char *buf)
+{
+    char *e = strchr(buf, 'e');
+    if (!e)
+        return;
+    char *src = e + 1, *dst = e + 1;
+    if (*src == '+')
+        src++;
+    else if (*src == '-')
+        *dst++ = *src++;
+    while (*src == '0' && src[1])
+        src++;
+    memmove(dst, src, strlen(src) + 1);
+}
+
+/* A tick value with the digits that tell it from its neighbours `step` apart, when the
+ * largest value on the axis is about mag: never fewer significant digits than that needs,
+ * nor than its integer part has. `sign` forces a leading + (offsets). Returns the width. */
+static int tick_label(char *buf, size_t n, double v, double step, double mag, bool sign)
 {
     if (fabs(v) < step * 1e-9)
         v = 0;
-    snprintf(buf, n, "%.4g", v);
+    double m = fmax(mag, step);
+    int p = (int)ceil(log10(m / step) - 1e-9) + 1, whole = (int)floor(log10(m)) + 1;
+    p = p > whole && whole > 0 ? p : whole > p && whole <= 6 ? whole : p;
+    p = p < 1 ? 1 : p > 17 ? 17 : p;
+    snprintf(buf, n, sign ? "%+.*g" : "%.*g", p, v);
+    compact_exponent(buf);
+    /* 0.0001 is longer than 1e-4: take the shorter spelling of the same digits. */
+    char alt[40];
+    snprintf(alt, sizeof alt, sign ? "%+.*e" : "%.*e", p - 1, v);
+    compact_exponent(alt);
+    char *e = strchr(alt, 'e'), *z = e;
+    while (z && z > alt && z[-1] == '0')
+        z--;
+    if (z && z > alt && z[-1] == '.')
+        z--;
+    if (z && z != e)
+        memmove(z, e, strlen(e) + 1); /* 1.50e-4 -> 1.5e-4, 1.0e-4 -> 1e-4 */
+    if (v != 0 && strlen(alt) < strlen(buf) && strlen(alt) < n)
+        memcpy(buf, alt, strlen(alt) + 1);
+    return frame_text_width(buf);
 }
 
 void frame_draw_axes(frame *f, const scene *sc, const frame_layout *l)
@@ -301,20 +339,41 @@ void frame_draw_axes(frame *f, const scene *sc, const frame_layout *l)
     view_to_world(v, 0, 0, &x, &ytop);
     view_to_world(v, 0, l->plot.rows, &x, &ybot);
     double ys = frame_nice_step(ytop - ybot, l->plot.rows / 4);
-    for (double y = ceil(ybot / ys) * ys; y <= ytop; y += ys) {
-        double c, r;
+    /* Ticks by a bounded integer count, never by adding the step to a double: where the
+     * step is below the rounding of the numbers (a view far from 0), y += ys stands still. */
+    double k0 = ceil(ybot / ys), k1 = floor(ytop / ys);
+    bool ticks = isfinite(k0) && isfinite(k1) && k1 - k0 <= l->plot.rows;
+    int gw = l->gutter.cols - 1;
+    double ymag = fmax(fabs(ytop), fabs(ybot)), yref = 0;
+    /* Far from 0 the values need more digits than the gutter has: label the ticks by their
+     * offset from a round value in the middle, shown once above them. */
+    for (int k = 0; ticks && k <= k1 - k0; k++)
+        if (tick_label(buf, sizeof buf, (k0 + k) * ys, ys, ymag, false) > gw) {
+            yref = floor((k0 + k1) / 2) * ys;
+            ymag = fmax(fabs(ytop - yref), fabs(ybot - yref));
+            break;
+        }
+    for (int k = 0; ticks && k <= k1 - k0; k++) {
+        double y = (k0 + k) * ys, c, r;
         view_to_cell(v, 0, y, &c, &r);
         int row = (int)r;
-        if (row < 0 || row >= l->plot.rows)
+        if (row < 0 || row >= l->plot.rows || (yref != 0 && row == 0))
             continue;
-        tick_label(buf, sizeof buf, y, ys);
-        int w = frame_text_width(buf);
-        if (w > l->gutter.cols - 1)
-            w = l->gutter.cols - 1;
-        frame_text(f, l->gutter.cols - 1 - w, row, w, buf, ROLE_AXIS);
-        frame_put(f, l->gutter.cols - 1, row, frame_glyph(sc, G_TICK_Y), ROLE_AXIS);
+        int w = tick_label(buf, sizeof buf, y - yref, ys, ymag, false);
+        w = w > gw ? gw : w;
+        frame_text(f, gw - w, row, w, buf, ROLE_AXIS);
+        frame_put(f, gw, row, frame_glyph(sc, G_TICK_Y), ROLE_AXIS);
     }
-    frame_text(f, 0, 0, l->gutter.cols - 1, sc->w->surf->axis_y, ROLE_LABEL);
+    if (yref != 0) { /* "y=2e16+" over the offsets, in the top rows of the gutter */
+        tick_label(buf, sizeof buf, yref, ys, fabs(yref), false);
+        char head[48];
+        snprintf(head, sizeof head, "%s=%s+", sc->w->surf->axis_y, buf);
+        if (frame_text_width(head) > gw)
+            snprintf(head, sizeof head, "%s+", buf);
+        frame_text(f, 0, 0, gw, head, ROLE_LABEL);
+    } else {
+        frame_text(f, 0, 0, gw, sc->w->surf->axis_y, ROLE_LABEL);
+    }
 
     /* x: a rule with ticks, and labels centred under them. */
     int rule = l->xaxis.y, labels = l->xaxis.y + 1;
@@ -326,14 +385,15 @@ void frame_draw_axes(frame *f, const scene *sc, const frame_layout *l)
     view_to_world(v, l->plot.cols, 0, &xr, &y);
     double xs = frame_nice_step(xr - xl, l->plot.cols / 10);
     int last_end = l->plot.x - 1;
-    for (double xv = ceil(xl / xs) * xs; xv <= xr; xv += xs) {
-        double c, r;
+    double j0 = ceil(xl / xs), j1 = floor(xr / xs), xmag = fmax(fabs(xl), fabs(xr));
+    for (int k = 0; isfinite(j0) && isfinite(j1) && k <= j1 - j0 && k <= l->plot.cols; k++) {
+        double xv = (j0 + k) * xs, c, r;
         view_to_cell(v, xv, 0, &c, &r);
         int col = (int)c;
         if (col < 0 || col >= l->plot.cols)
             continue;
         frame_put(f, l->plot.x + col, rule, frame_glyph(sc, G_TICK_X), ROLE_AXIS);
-        tick_label(buf, sizeof buf, xv, xs);
+        tick_label(buf, sizeof buf, xv, xs, xmag, false);
         int w = frame_text_width(buf), start = l->plot.x + col - w / 2;
         if (start <= last_end + 1 || start + w > l->plot.x + l->plot.cols)
             continue;

@@ -3,11 +3,28 @@
 
 #include "steepest/view.h"
 
+/* A cell must span many units in the last place of the numbers around it: below that, two
+ * columns show the same x, axis ticks cannot be told apart, and a view far from 0 (a centre
+ * at 2e16) would have a step smaller than the rounding there. */
+#define VIEW_MIN_RELATIVE_CELL 1e-12
+
 static void update(view *v, const surface *s)
 {
     int cols = v->cols > 0 ? v->cols : 1, rows = v->rows > 0 ? v->rows : 1;
     double fit = fmax((s->xmax - s->xmin) / cols, (s->ymax - s->ymin) / (rows * v->aspect));
     v->upc = fit / v->zoom;
+    double least = VIEW_MIN_RELATIVE_CELL * fmax(fmax(fabs(v->cx), fabs(v->cy)), 1e-290);
+    if (!(v->upc >= least)) { /* clamp the zoom instead; also catches a NaN */
+        v->upc = least;
+        v->zoom = fit / least;
+    }
+}
+
+void view_center(view *v, const surface *s, double x, double y)
+{
+    v->cx = x;
+    v->cy = y;
+    update(v, s);
 }
 
 void view_fit(view *v, const surface *s, int cols, int rows)
@@ -38,10 +55,11 @@ void view_zoom(view *v, const surface *s, double factor)
     update(v, s);
 }
 
-void view_pan(view *v, double dcols, double drows)
+void view_pan(view *v, const surface *s, double dcols, double drows)
 {
-    v->cx += dcols * v->upc;
-    v->cy -= drows * v->upc * v->aspect;
+    double x = v->cx + dcols * v->upc, y = v->cy - drows * v->upc * v->aspect;
+    if (isfinite(x) && isfinite(y))
+        view_center(v, s, x, y);
 }
 
 void view_to_cell(const view *v, double x, double y, double *col, double *row)
