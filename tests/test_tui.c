@@ -123,6 +123,17 @@ static void expect_terminal_restored(const char *exit_line)
     ck_assert_str_eq(a, b);
     free(b);
     free(a);
+    /* Out of the alternate screen, and the cursor shown again. */
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "tmux -L %s display -p -t e2e '#{alternate_on} #{cursor_flag}'",
+             sock);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    int alt = -1, cursor = -1;
+    ck_assert_int_eq(fscanf(p, "%d %d", &alt, &cursor), 2);
+    pclose(p);
+    ck_assert_msg(alt == 0, "still in the alternate screen");
+    ck_assert_msg(cursor == 1, "the cursor is still hidden");
 }
 
 START_TEST(test_keys_and_resize)
@@ -169,10 +180,16 @@ START_TEST(test_keys_and_resize)
 END_TEST
 
 /* SIGTERM (143) and SIGHUP (129, the SSH connection dropping) restore the terminal too. */
+/* Every catchable signal that ends the program restores the terminal: those it handles by a
+ * flag (exit 128 + n) and a crash (SEGV, ABRT: the prepared reset string, then death by the
+ * same signal, which the shell reports as 128 + n too). */
 START_TEST(test_signal_restores)
 {
-    static const char *const sig[] = {"TERM", "HUP"};
-    static const char *const exit_line[] = {"EXIT=143", "EXIT=129"};
+    static const char *const sig[] = {"TERM", "HUP",  "QUIT", "USR1", "USR2",
+                                      "ALRM", "PIPE", "SEGV", "ABRT"};
+    static const char *const exit_line[] = {"EXIT=143", "EXIT=129", "EXIT=131",
+                                            "EXIT=138", "EXIT=140", "EXIT=142",
+                                            "EXIT=141", "EXIT=139", "EXIT=134"};
     start("-s valley");
     free(wait_for("step   0"));
     char cmd[256];
@@ -185,6 +202,38 @@ START_TEST(test_signal_restores)
     ck_assert_int_eq(system(cmd), 0);
     expect_terminal_restored(exit_line[_i]);
     stop();
+}
+END_TEST
+
+/* The terminal goes away without a SIGHUP (steepest in a session of its own, so the
+ * hang-up is not sent to it): it must end by itself, not spin at 100% CPU on dead input. */
+START_TEST(test_terminal_gone)
+{
+    char script[128], env[256];
+    snprintf(script, sizeof script, "/tmp/steepest-e2e-run-%d.sh", (int)getpid());
+    FILE *f = fopen(script, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("echo $$ > pid\nexec \"$@\"\n", f);
+    fclose(f);
+    snprintf(env, sizeof env, "LC_ALL=C.UTF-8 setsid sh %s", script);
+    start_in(env, "-s bowl", 100, 30);
+    free(wait_for("step   0"));
+    char path[128];
+    snprintf(path, sizeof path, "%s/pid", dir);
+    char *text = slurp(path);
+    int pid = atoi(text);
+    free(text);
+    ck_assert_int_gt(pid, 1);
+    ck_assert_int_eq(kill(pid, 0), 0);
+    tmux("kill-server"); /* closes the terminal; setsid kept the HUP from reaching it */
+    int k = 0;
+    while (kill(pid, 0) == 0 && k++ < 100)
+        sleep_ms(30);
+    ck_assert_msg(kill(pid, 0) != 0, "steepest is still running after its terminal went away");
+    unlink(script);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    ck_assert_int_eq(system(cmd), 0);
 }
 END_TEST
 
@@ -247,7 +296,8 @@ int main(void)
     TCase *tc = tcase_create("tmux");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_keys_and_resize);
-    tcase_add_loop_test(tc, test_signal_restores, 0, 2);
+    tcase_add_loop_test(tc, test_signal_restores, 0, 9);
+    tcase_add_test(tc, test_terminal_gone);
     tcase_add_test(tc, test_ctrl_c_restores);
     tcase_add_test(tc, test_bad_term);
     tcase_add_loop_test(tc, test_terminal_types, 0, 6);

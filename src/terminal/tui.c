@@ -1,14 +1,23 @@
 /* Layer: terminal. The only file that includes curses.h.
  *
- * Signals only set a flag; every way out, q, Ctrl-C, SIGTERM, SIGHUP, an error or a fatal
- * signal, goes through restore(), so the terminal is never left raw. ncurses itself handles
- * SIGTSTP (Ctrl-Z, fg) and SIGWINCH (arriving here as KEY_RESIZE). */
+ * Every way out leaves the terminal as it was. q, an error, and every catchable signal whose
+ * default is to end the program (INT, TERM, HUP, QUIT, USR1, USR2, ALRM, PIPE, ...) only set
+ * a flag; the loop sees it (a blocked poll returns EINTR) and leaves through restore(), which
+ * calls endwin(). A crash (SEGV, BUS, FPE, ILL, ABRT, ...) cannot run endwin() safely: its
+ * handler writes a reset string prepared at start-up from terminfo and puts the saved tty
+ * modes back, both async-signal-safe, then dies of the same signal. ncurses handles SIGTSTP
+ * (Ctrl-Z, fg) and SIGWINCH (arriving as KEY_RESIZE). A terminal that goes away without a
+ * SIGHUP (the program started under setsid, or HUP ignored) shows as a hang-up or an
+ * end-of-file on input, and the program ends instead of spinning. */
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,6 +33,12 @@
 static volatile sig_atomic_t got_signal;
 static volatile sig_atomic_t curses_active;
 
+/* For the crash handler, prepared before any crash can happen. */
+static struct termios saved_tty;
+static volatile sig_atomic_t have_saved_tty;
+static char reset_string[256];
+static size_t reset_len;
+
 static void restore(void)
 {
     if (curses_active) {
@@ -37,31 +52,74 @@ static void on_signal(int sig)
     got_signal = sig;
 }
 
-/* Not async-signal-safe, but the process is dying anyway: a raw terminal is worse. */
+/* Async-signal-safe only: write(2), tcsetattr(3), signal(2), raise(3). */
 static void on_fatal(int sig)
 {
-    if (curses_active)
-        endwin();
+    if (curses_active) {
+        size_t off = 0;
+        while (off < reset_len) {
+            ssize_t w = write(STDOUT_FILENO, reset_string + off, reset_len - off);
+            if (w <= 0)
+                break;
+            off += (size_t)w;
+        }
+        if (have_saved_tty)
+            tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+    }
     signal(sig, SIG_DFL);
     raise(sig);
 }
 
+/* Appends a terminfo string capability to the reset string, if the terminal has it. */
+static void add_reset(const char *cap)
+{
+    const char *v = tigetstr(cap);
+    if (!v || v == (char *)-1)
+        return;
+    size_t n = strlen(v);
+    if (reset_len + n < sizeof reset_string) {
+        memcpy(reset_string + reset_len, v, n);
+        reset_len += n;
+    }
+}
+
+/* What endwin() would send, as far as a crash handler can: attributes off, mouse reports off,
+ * keypad off, the cursor back, out of the alternate screen. */
+static void prepare_reset(void)
+{
+    reset_len = 0;
+    add_reset("sgr0");
+    const char *kmous = tigetstr("kmous");
+    if (kmous && kmous != (char *)-1) {
+        static const char mouse_off[] = "\033[?1000l\033[?1002l\033[?1006l";
+        memcpy(reset_string + reset_len, mouse_off, sizeof mouse_off - 1);
+        reset_len += sizeof mouse_off - 1;
+    }
+    add_reset("rmkx");
+    add_reset("cnorm");
+    add_reset("rmcup");
+}
+
 static void install_handlers(void)
 {
+    static const int ending[] = {SIGINT,  SIGTERM,   SIGHUP,  SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,
+                                 SIGPIPE, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGIO,   SIGPWR};
+    static const int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGSYS, SIGTRAP};
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
     sa.sa_handler = on_signal; /* no SA_RESTART: a blocked read returns and sees the flag */
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
+    for (size_t k = 0; k < sizeof ending / sizeof ending[0]; k++) {
+        struct sigaction old;
+        /* A signal the caller ignored (nohup, a shell's trap '' HUP) stays ignored. */
+        if (sigaction(ending[k], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(ending[k], &sa, NULL);
+    }
     sa.sa_handler = on_fatal;
     sa.sa_flags = SA_RESETHAND;
-    sigaction(SIGSEGV, &sa, NULL);
-    sigaction(SIGBUS, &sa, NULL);
-    sigaction(SIGFPE, &sa, NULL);
-    sigaction(SIGILL, &sa, NULL);
-    sigaction(SIGABRT, &sa, NULL);
+    for (size_t k = 0; k < sizeof fatal / sizeof fatal[0]; k++)
+        sigaction(fatal[k], &sa, NULL);
 }
 
 static long now_ms(void)
@@ -69,6 +127,42 @@ static long now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+#define TUI_GONE (-2)
+
+/* The next key within wait ms (-1: as long as it takes): OK or KEY_CODE_YES with *wch, ERR
+ * on a time-out or a signal, TUI_GONE when the terminal has gone away. ncurses alone cannot
+ * tell a time-out from a dead terminal (both are ERR), which once made this loop spin at
+ * 100% CPU: poll() can, by its hang-up bits, and by readable input that yields no key
+ * (end of file) several times running. */
+static int next_key(long wait, wint_t *wch)
+{
+    static int empty_reads;
+    timeout(0);
+    int kind = get_wch(wch); /* what ncurses already holds comes first */
+    if (kind != ERR) {
+        empty_reads = 0;
+        return kind;
+    }
+    struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
+    int n = poll(&pfd, 1, wait < 0 ? -1 : (int)(wait > 1000000 ? 1000000 : wait));
+    if (n < 0)
+        return errno == EINTR ? ERR : TUI_GONE;
+    if (n == 0)
+        return ERR;
+    if (pfd.revents & (POLLERR | POLLNVAL))
+        return TUI_GONE;
+    kind = get_wch(wch);
+    if (kind != ERR) {
+        empty_reads = 0;
+        return kind;
+    }
+    /* Readable but no key: end of file or a hang-up, unless a partial escape sequence is
+     * still arriving; three in a row is not a slow terminal. */
+    if ((pfd.revents & POLLHUP) || ++empty_reads >= 3)
+        return TUI_GONE;
+    return ERR;
 }
 
 int tui_color_depth(void)
@@ -175,6 +269,8 @@ int tui_run(app *a, const demo_script *demo, tui_color want_color, FILE *err)
               err);
         return TUI_EXIT_USAGE;
     }
+    if (tcgetattr(STDIN_FILENO, &saved_tty) == 0)
+        have_saved_tty = 1;
     install_handlers();
     SCREEN *scr = newterm(NULL, stdout, stdin);
     if (!scr) {
@@ -184,6 +280,7 @@ int tui_run(app *a, const demo_script *demo, tui_color want_color, FILE *err)
                 term);
         return TUI_EXIT_USAGE;
     }
+    prepare_reset();
     curses_active = 1;
     atexit(restore);
     const char *cup = tigetstr("cup");
@@ -248,9 +345,12 @@ int tui_run(app *a, const demo_script *demo, tui_color want_color, FILE *err)
             left = left < 0 ? 0 : left;
             wait = wait < 0 || left < wait ? left : wait;
         }
-        timeout((int)wait);
         wint_t wch;
-        int kind = get_wch(&wch);
+        int kind = next_key(wait, &wch);
+        if (kind == TUI_GONE) {
+            rc = TUI_EXIT_FAIL; /* nobody is left to read a message */
+            break;
+        }
         if (kind == ERR) {
             if (a->playing && now_ms() >= next_tick) {
                 dirty |= app_tick(a) == APP_REDRAW;
