@@ -107,7 +107,7 @@ START_TEST(test_trace_matches_session)
     int fd = mkstemp(path);
     close(fd);
     run_result r = run_steepest(ARGS("--surface", "himmelblau", "--start", "-1,0.5", "--eta",
-                                     "0.02", "--steps", "40", "--trace", path));
+                                     "0.02", "--steps", "40", "--keep-going", "--trace", path));
     ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
     run_free(&r);
 
@@ -157,9 +157,7 @@ START_TEST(test_steps_zero_and_stdout)
 {
     run_result r = run_steepest(ARGS("--surface", "bowl", "--steps", "0", "--trace", "-"));
     ck_assert_int_eq(r.code, 0);
-    ck_assert_str_eq(r.out, TRACE_HEADER "\n0,1.6000000000000001,1.2,4,"
-                                         "3.2000000000000002,2.3999999999999999,4,"
-                                         "0.10000000000000001,,,running,2,2\n");
+    ck_assert_str_eq(r.out, TRACE_HEADER "\n0,1.6,1.2,4,3.2,2.4,4,0.1,,,running,2,2\n");
     run_free(&r);
 }
 END_TEST
@@ -208,14 +206,110 @@ START_TEST(test_ascend_and_divergence)
 }
 END_TEST
 
+/* Runs a shell command line (steepest is "$S"), returning its exit status. */
+static int sh(const char *line)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "S='%s'; %s", getenv("STEEPEST_BIN"), line);
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* Files in dir whose names start with prefix (left-over temporaries). */
+static int count_files(const char *dir, const char *prefix)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "ls -A %s | grep -c '^%s' > %s/.count", dir, prefix, dir);
+    ck_assert_int_ge(system(cmd), 0);
+    char path[256];
+    snprintf(path, sizeof path, "%s/.count", dir);
+    char *t = slurp(path);
+    int n = atoi(t);
+    free(t);
+    unlink(path);
+    return n;
+}
+
 START_TEST(test_failed_write_leaves_no_file)
 {
-    /* A device that refuses every write: exit 1 with a message, no claim of success. */
+    /* A device or FIFO is refused by type, never opened (a FIFO would hang the run; a
+     * device would be written through). */
     run_result r = run_steepest(ARGS("--steps", "10", "--trace", "/dev/full"));
-    ck_assert_int_eq(r.code, 1);
-    ck_assert_ptr_nonnull(strstr(r.err, "/dev/full"));
+    ck_assert_int_eq(r.code, 2);
+    ck_assert_str_eq(r.err, "steepest: --trace: '/dev/full' is a device, not a regular file; "
+                            "give a file name, or - for standard output\n");
+    run_free(&r);
+    char dir[] = "/tmp/steepest-tr-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char fifo[128], cmd[512];
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    r = run_steepest(ARGS("--steps", "10", "--trace", fifo));
+    ck_assert_int_eq(r.code, 2);
+    ck_assert_ptr_nonnull(strstr(r.err, "is a FIFO, not a regular file"));
+    run_free(&r);
+    r = run_steepest(ARGS("--steps", "10", "--trace", dir));
+    ck_assert_int_eq(r.code, 2);
+    ck_assert_ptr_nonnull(strstr(r.err, "is a directory, not a regular file"));
     run_free(&r);
 
+    /* A symlink planted at the name (say, in /tmp, to another user's file) is replaced by
+     * the trace; the file it pointed to is not touched. */
+    char victim[128], link[128];
+    snprintf(victim, sizeof victim, "%s/victim", dir);
+    snprintf(link, sizeof link, "%s/trace.csv", dir);
+    FILE *v = fopen(victim, "w");
+    fputs("precious\n", v);
+    fclose(v);
+    ck_assert_int_eq(symlink(victim, link), 0);
+    r = run_steepest(ARGS("--steps", "3", "--trace", link));
+    ck_assert_int_eq(r.code, 0);
+    run_free(&r);
+    char *kept = slurp(victim);
+    ck_assert_str_eq(kept, "precious\n");
+    free(kept);
+    struct stat st;
+    ck_assert_int_eq(lstat(link, &st), 0);
+    ck_assert(S_ISREG(st.st_mode));
+
+    /* The mode follows the umask, whatever the file had before. */
+    snprintf(cmd, sizeof cmd, "umask 022; \"$S\" --steps 2 --trace %s/m.csv", dir);
+    ck_assert_int_eq(sh(cmd), 0);
+    snprintf(cmd, sizeof cmd, "%s/m.csv", dir);
+    ck_assert_int_eq(stat(cmd, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0644);
+    snprintf(cmd, sizeof cmd, "umask 077; \"$S\" --steps 2 --trace %s/m.csv", dir);
+    ck_assert_int_eq(sh(cmd), 0);
+    snprintf(cmd, sizeof cmd, "%s/m.csv", dir);
+    ck_assert_int_eq(stat(cmd, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0600);
+
+    /* A full disk (here a file-size limit) is noticed while writing: exit 1, a message, and
+     * neither the trace nor a temporary file left behind. */
+    snprintf(cmd, sizeof cmd,
+             "ulimit -f 8; \"$S\" -s valley --eta 1e-6 --steps 10000000 --trace %s/big.csv "
+             "2> %s/err",
+             dir, dir);
+    ck_assert_int_eq(sh(cmd), 1);
+    snprintf(cmd, sizeof cmd, "%s/err", dir);
+    char *e = slurp(cmd);
+    ck_assert_msg(strstr(e, "big.csv' failed: File too large"), "stderr: %s", e);
+    free(e);
+    ck_assert_int_eq(count_files(dir, "big.csv"), 0);
+
+    /* An interrupted run removes its temporary file and leaves the old trace alone. */
+    snprintf(cmd, sizeof cmd,
+             "echo old > %s/int.csv; \"$S\" -s valley --eta 1e-6 --steps 10000000 "
+             "--trace %s/int.csv 2>/dev/null & sleep 0.3; kill -INT $!; wait $!",
+             dir, dir);
+    ck_assert_int_eq(sh(cmd), 130);
+    ck_assert_int_eq(count_files(dir, "int.csv"), 1);
+    snprintf(cmd, sizeof cmd, "%s/int.csv", dir);
+    kept = slurp(cmd);
+    ck_assert_str_eq(kept, "old\n");
+    free(kept);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    ck_assert_int_eq(system(cmd), 0);
     /* An existing file is replaced only by a complete trace. */
     char path[] = "/tmp/steepest-keep-XXXXXX";
     int fd = mkstemp(path);
@@ -224,7 +318,7 @@ START_TEST(test_failed_write_leaves_no_file)
     r = run_steepest(ARGS("--steps", "2", "--eta", "-1", "--trace", path));
     ck_assert_int_eq(r.code, 2);
     run_free(&r);
-    char *kept = slurp(path);
+    kept = slurp(path);
     ck_assert_str_eq(kept, "old\n");
     free(kept);
     r = run_steepest(ARGS("--steps", "2", "--trace", path));
@@ -234,6 +328,24 @@ START_TEST(test_failed_write_leaves_no_file)
     ck_assert_int_eq(count_lines(kept), 4);
     free(kept);
     unlink(path);
+}
+END_TEST
+
+/* A walk that has converged stops the trace there (one message on stderr); --keep-going
+ * takes every step asked for. Numbers are written in the shortest form that reads back. */
+START_TEST(test_trace_stops_at_convergence)
+{
+    run_result r = run_steepest(ARGS("-s", "bowl", "--steps", "1000000", "--trace", "-"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_int_lt(count_lines(r.out), 200);
+    ck_assert_ptr_nonnull(strstr(r.err, "converged at step"));
+    ck_assert_ptr_nonnull(strstr(r.out, ",0.1,")); /* eta, not 0.10000000000000001 */
+    run_free(&r);
+    r = run_steepest(ARGS("-s", "bowl", "--steps", "300", "--keep-going", "--trace", "-"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_int_eq(count_lines(r.out), 302);
+    ck_assert_str_eq(r.err, "");
+    run_free(&r);
 }
 END_TEST
 
@@ -267,6 +379,7 @@ int main(void)
     tcase_add_test(tc, test_rosenbrock_descends_by_orders_of_magnitude);
     tcase_add_test(tc, test_ascend_and_divergence);
     tcase_add_test(tc, test_failed_write_leaves_no_file);
+    tcase_add_test(tc, test_trace_stops_at_convergence);
     tcase_add_test(tc, test_parsers);
     suite_add_tcase(s, tc);
     return run_suite(s);

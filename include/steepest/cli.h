@@ -40,6 +40,7 @@ typedef struct {
     bool ascend;
     bool has_steps;
     unsigned long steps;
+    bool keep_going;   /* batch: go on stepping after convergence */
     const char *trace; /* path, or "-" for stdout; NULL unless batch */
     bool ascii;        /* ASCII glyphs even in a UTF-8 locale */
     cli_color color;

@@ -28,6 +28,7 @@ typedef enum {
     OPT_CENTER,
     OPT_THEME,
     OPT_NUMBERS,
+    OPT_KEEP_GOING,
 } option_id;
 
 typedef struct {

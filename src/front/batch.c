@@ -1,6 +1,7 @@
 /* Layer: front. The batch face (see batch.h). */
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -10,7 +11,18 @@
 #include "steepest/setup.h"
 #include "steepest/trace.h"
 
-/* Opens a temporary file beside `path`, to be renamed over it only once complete. */
+/* Set by SIGINT/SIGTERM while a trace is written, so the run stops and removes its
+ * temporary file instead of leaving it behind. */
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+    interrupted = sig;
+}
+
+/* Opens a new temporary file beside `path` (never an existing name: mkstemp creates it with
+ * O_EXCL), with the mode a plain create would have given it under the umask, to be renamed
+ * over `path` only once complete. */
 static FILE *open_temp_beside(const char *path, char **tmp_path)
 {
     size_t n = strlen(path) + sizeof ".XXXXXX";
@@ -25,7 +37,9 @@ static FILE *open_temp_beside(const char *path, char **tmp_path)
         errno = e;
         return NULL;
     }
-    FILE *f = fdopen(fd, "w");
+    mode_t mask = umask(0);
+    umask(mask);
+    FILE *f = fchmod(fd, 0666 & ~mask) == 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
         int e = errno;
         close(fd);
@@ -48,46 +62,47 @@ bool batch_open_session(const cli_options *o, session *ss, FILE *err)
     return true;
 }
 
-/* Where the CSV goes: stdout, a device or pipe written in place (/dev/stdout, a FIFO), or
- * a temporary file beside a regular file, renamed over it only once complete. */
-typedef enum { DEST_STDOUT, DEST_IN_PLACE, DEST_TEMP } trace_dest;
-
-static FILE *open_trace(const char *path, FILE *out, trace_dest *dest, char **tmp_path, FILE *err)
+/* Where the CSV goes: stdout for "-", else a temporary file renamed over the name once
+ * whole. An existing name is never opened for writing: another user's symlink or FIFO in a
+ * shared directory cannot make the run write through it or hang on it. A name that exists
+ * and is not a regular file (or a symlink, which the rename replaces) is refused. */
+static FILE *open_trace(const char *path, FILE *out, char **tmp_path, FILE *err)
 {
-    struct stat st;
-    if (strcmp(path, "-") == 0) {
-        *dest = DEST_STDOUT;
+    if (strcmp(path, "-") == 0)
         return out;
-    }
-    bool exists = stat(path, &st) == 0;
-    if (exists && S_ISDIR(st.st_mode)) {
-        fprintf(err, "steepest: --trace: '%s' is a directory; expected a file name or -\n", path);
+    struct stat st;
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+        fprintf(err,
+                "steepest: --trace: '%s' is %s, not a regular file; give a file name, or - "
+                "for standard output\n",
+                path,
+                S_ISDIR(st.st_mode)                          ? "a directory"
+                : S_ISFIFO(st.st_mode)                       ? "a FIFO"
+                : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+                                                             : "a special file");
         return NULL;
     }
-    FILE *f;
-    if (exists && !S_ISREG(st.st_mode)) {
-        *dest = DEST_IN_PLACE;
-        f = fopen(path, "w");
-    } else {
-        *dest = DEST_TEMP;
-        f = open_temp_beside(path, tmp_path);
-    }
+    FILE *f = open_temp_beside(path, tmp_path);
     if (!f)
         fprintf(err, "steepest: --trace: cannot write '%s': %s\n", path, strerror(errno));
     return f;
 }
 
-/* Flushes and closes the trace; for DEST_TEMP, renames it into place. */
-static bool finish_trace(FILE *f, trace_dest dest, const char *path, const char *tmp_path,
-                         FILE *err)
+/* Flushes and closes the trace; a temporary file is renamed into place. */
+static bool finish_trace(FILE *f, FILE *out, const char *path, const char *tmp_path, FILE *err)
 {
     bool ok = fflush(f) == 0 && !ferror(f);
-    if (dest != DEST_STDOUT)
+    int e = errno;
+    if (f != out) {
         ok = (fclose(f) == 0) && ok;
-    if (ok && dest == DEST_TEMP)
-        ok = rename(tmp_path, path) == 0;
+        e = ok ? e : errno;
+    }
+    if (ok && tmp_path && rename(tmp_path, path) != 0) {
+        ok = false;
+        e = errno;
+    }
     if (!ok)
-        fprintf(err, "steepest: --trace: write to '%s' failed: %s\n", path, strerror(errno));
+        fprintf(err, "steepest: --trace: write to '%s' failed: %s\n", path, strerror(e));
     return ok;
 }
 
@@ -99,21 +114,40 @@ int batch_run(const cli_options *o, FILE *out, FILE *err)
 
     int rc = CLI_EXIT_USAGE;
     char *tmp_path = NULL;
-    trace_dest dest = DEST_STDOUT;
     FILE *f = NULL;
+    struct sigaction sa, old_int, old_term, old_xfsz, ignore;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
     const walker *w = session_walker(&ss);
     if (!isfinite(w->loss)) {
         fprintf(err, "steepest: --start: L is not finite at (%g, %g) on %s\n", w->x, w->y,
                 ss.surf->name);
         goto out;
     }
-    f = open_trace(o->trace, out, &dest, &tmp_path, err);
+    f = open_trace(o->trace, out, &tmp_path, err);
     if (!f)
         goto out;
+    interrupted = 0;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    /* Over a file-size limit, a write should fail with EFBIG (and be reported), not kill. */
+    memset(&ignore, 0, sizeof ignore);
+    ignore.sa_handler = SIG_IGN;
+    sigaction(SIGXFSZ, &ignore, &old_xfsz);
 
+    rc = CLI_EXIT_FAIL; /* every write failure ends here, with one status */
     trace_write_header(f);
     trace_write_row(f, w);
-    for (unsigned long i = 0; i < o->steps; i++) {
+    bool ok = !ferror(f);
+    for (unsigned long i = 0; ok && i < o->steps && !interrupted; i++) {
+        if (w->status == WALKER_CONVERGED && !o->keep_going) {
+            fprintf(err,
+                    "steepest: converged at step %lu (|grad L| < %g); trace stops there "
+                    "(--keep-going takes all %lu steps)\n",
+                    w->step, WALKER_GRAD_TOL, o->steps);
+            break;
+        }
         if (session_step(&ss) == WALKER_DIVERGED) {
             trace_write_attempt(f, w);
             fprintf(err,
@@ -123,8 +157,24 @@ int batch_run(const cli_options *o, FILE *out, FILE *err)
             break;
         }
         trace_write_row(f, w);
+        ok = !ferror(f); /* a full disk shows here, at the row that failed, not at the end */
     }
-    rc = finish_trace(f, dest, o->trace, tmp_path, err) ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+    if (interrupted) {
+        fprintf(err, "steepest: interrupted; %s\n",
+                tmp_path ? "the trace was not written" : "the trace is incomplete");
+        if (f != out)
+            fclose(f);
+        rc = 128 + interrupted;
+    } else if (!ok) {
+        fprintf(err, "steepest: --trace: write to '%s' failed: %s\n", o->trace, strerror(errno));
+        if (f != out)
+            fclose(f);
+    } else if (finish_trace(f, out, o->trace, tmp_path, err)) {
+        rc = CLI_EXIT_OK;
+    }
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGXFSZ, &old_xfsz, NULL);
 out:
     if (tmp_path) {
         unlink(tmp_path); /* gone after a rename; removes a partial file otherwise */

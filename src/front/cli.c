@@ -201,6 +201,9 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
         case OPT_NUMBERS:
             o->numbers = true;
             break;
+        case OPT_KEEP_GOING:
+            o->keep_going = true;
+            break;
         case ':':
             return bad(err, "%s needs a value",
                        rejected_option(argv, optind - 1, optopt, buf, sizeof buf));

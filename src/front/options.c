@@ -42,6 +42,9 @@ static const option_spec table[] = {
      "batch mode: take N steps (0 to 10000000) without a terminal"},
     {"trace", OPT_TRACE, required_argument, "    --trace FILE|-",
      "batch mode: write the walk as CSV to FILE, or - for stdout"},
+    {"keep-going", OPT_KEEP_GOING, no_argument, "    --keep-going",
+     "batch mode: take all N steps even after convergence\n"
+     "(by default the trace stops at the converged step)"},
     {"snapshot", OPT_SNAPSHOT, no_argument, "    --snapshot",
      "print the screen the interactive view would show, as text"},
     {"probe", OPT_PROBE, no_argument, "    --probe",

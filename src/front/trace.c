@@ -1,5 +1,7 @@
 /* Layer: front. The CSV trace (see trace.h). */
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "steepest/analysis.h"
 #include "steepest/trace.h"
@@ -9,24 +11,66 @@ void trace_write_header(FILE *f)
     fputs(TRACE_HEADER "\n", f);
 }
 
-/* %.17g: every double reads back to the same bits. */
+/* The shortest decimal that reads back to the same double (0.08, not 0.080000000000000002),
+ * followed by sep. 17 significant digits always suffice; most values need 15 to 17. */
+static void num(FILE *f, double v, char sep)
+{
+    char buf[40];
+    int p = 15;
+    snprintf(buf, sizeof buf, "%.*g", p, v);
+    if (strtod(buf, NULL) == v || !isfinite(v)) {
+        /* Fewer may do: 0.1 prints as 0.1 already, but 1.2345678901234 at 15 may be 14. */
+        while (p > 1) {
+            char shorter[40];
+            snprintf(shorter, sizeof shorter, "%.*g", p - 1, v);
+            if (strtod(shorter, NULL) != v)
+                break;
+            memcpy(buf, shorter, sizeof buf);
+            p--;
+        }
+    } else {
+        while (p < 17 && strtod(buf, NULL) != v)
+            snprintf(buf, sizeof buf, "%.*g", ++p, v);
+    }
+    fputs(buf, f);
+    fputc(sep, f);
+}
+
 void trace_write_row(FILE *f, const walker *ss)
 {
-    fprintf(f, "%lu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", ss->step, ss->x, ss->y, ss->loss,
-            ss->gx, ss->gy, ss->gnorm, ss->eta);
-    if (ss->has_last)
-        fprintf(f, "%.17g,%.17g,", ss->last_delta, ss->last_predicted);
-    else
+    fprintf(f, "%lu,", ss->step);
+    num(f, ss->x, ',');
+    num(f, ss->y, ',');
+    num(f, ss->loss, ',');
+    num(f, ss->gx, ',');
+    num(f, ss->gy, ',');
+    num(f, ss->gnorm, ',');
+    num(f, ss->eta, ',');
+    if (ss->has_last) {
+        num(f, ss->last_delta, ',');
+        num(f, ss->last_predicted, ',');
+    } else {
         fputs(",,", f);
+    }
     analysis_hessian h = analysis_hessian_at(ss->surf, ss->x, ss->y);
-    fprintf(f, "%s,%.17g,%.17g\n", walker_status_name(ss->status), h.lambda_min, h.lambda_max);
+    fprintf(f, "%s,", walker_status_name(ss->status));
+    num(f, h.lambda_min, ',');
+    num(f, h.lambda_max, '\n');
 }
 
 void trace_write_attempt(FILE *f, const walker *ss)
 {
     const walker_attempt *a = &ss->attempt;
     /* No curvature columns: the point it would have reached is beyond any sane range. */
-    fprintf(f, "%lu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s,,\n", ss->step + 1,
-            a->x, a->y, a->loss, a->gx, a->gy, hypot(a->gx, a->gy), ss->eta, a->loss - ss->loss,
-            a->predicted, walker_status_name(ss->status));
+    fprintf(f, "%lu,", ss->step + 1);
+    num(f, a->x, ',');
+    num(f, a->y, ',');
+    num(f, a->loss, ',');
+    num(f, a->gx, ',');
+    num(f, a->gy, ',');
+    num(f, hypot(a->gx, a->gy), ',');
+    num(f, ss->eta, ',');
+    num(f, a->loss - ss->loss, ',');
+    num(f, a->predicted, ',');
+    fprintf(f, "%s,,\n", walker_status_name(ss->status));
 }
