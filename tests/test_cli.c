@@ -70,6 +70,9 @@ START_TEST(test_bad_inputs)
                        "'99999999999999999999'");
     expect_usage_error(ARGS("--steps", "10000001", "--trace", "-"), "'10000001'");
     expect_usage_error(ARGS("--frobnicate"), "'--frobnicate'");
+    expect_usage_error(ARGS("--st", "1"), "ambiguous option '--st': could be --start, --steps");
+    expect_usage_error(ARGS("--surface"), "--surface needs a value");
+    expect_usage_error(ARGS("--eta", "1e-400"), "'1e-400'");
     expect_usage_error(ARGS("-x"), "'-x'");
     expect_usage_error(ARGS("stray"), "'stray'");
     expect_usage_error(ARGS("--eta"), "--eta");
@@ -333,6 +336,33 @@ END_TEST
 
 /* A walk that has converged stops the trace there (one message on stderr); --keep-going
  * takes every step asked for. Numbers are written in the shortest form that reads back. */
+/* A subnormal learning rate is a finite number > 0; a huge --keys is refused in one short
+ * line that does not echo it. */
+START_TEST(test_edge_numbers_and_long_keys)
+{
+    run_result r = run_steepest(ARGS("--eta", "4.9e-324", "--probe"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "eta 4.94066e-324"));
+    run_free(&r);
+    size_t n = 131000; /* just under the kernel's limit for one argument */
+    char *keys = malloc(n + 1);
+    memset(keys, 'a', n);
+    keys[n] = '\0';
+    r = run_steepest(ARGS("--snapshot", "--keys", keys));
+    ck_assert_int_eq(r.code, 2);
+    ck_assert_int_eq(count_lines(r.err), 1);
+    ck_assert_int_lt(strlen(r.err), 200);
+    run_free(&r);
+    memcpy(keys, "<Bogus>", 7);
+    r = run_steepest(ARGS("--snapshot", "--keys", keys));
+    ck_assert_int_eq(r.code, 2);
+    ck_assert_int_lt(strlen(r.err), 200);
+    ck_assert_ptr_nonnull(strstr(r.err, "<Bogus>"));
+    run_free(&r);
+    free(keys);
+}
+END_TEST
+
 START_TEST(test_trace_stops_at_convergence)
 {
     run_result r = run_steepest(ARGS("-s", "bowl", "--steps", "1000000", "--trace", "-"));
@@ -380,6 +410,7 @@ int main(void)
     tcase_add_test(tc, test_ascend_and_divergence);
     tcase_add_test(tc, test_failed_write_leaves_no_file);
     tcase_add_test(tc, test_trace_stops_at_convergence);
+    tcase_add_test(tc, test_edge_numbers_and_long_keys);
     tcase_add_test(tc, test_parsers);
     suite_add_tcase(s, tc);
     return run_suite(s);

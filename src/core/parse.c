@@ -1,5 +1,6 @@
 /* Layer: core. Strict number parsers (see parse.h). */
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,10 @@ bool parse_double(const char *s, double *out)
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    if (*end != '\0' || end == s || !isfinite(v) || errno == ERANGE)
+    /* ERANGE also flags a subnormal such as 4.9e-324, which is a finite number all the same;
+     * only an overflow, or an underflow to zero of a non-zero text, is refused. */
+    bool range = errno == ERANGE && (v == 0 || !isfinite(v) || fabs(v) >= DBL_MIN);
+    if (*end != '\0' || end == s || !isfinite(v) || range)
         return false;
     *out = v;
     return true;

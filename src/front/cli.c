@@ -45,11 +45,36 @@ __attribute__((format(printf, 2, 3))) static int bad(FILE *err, const char *fmt,
 /* The spelling of the option getopt just rejected, for the message. */
 static const char *rejected_option(char **argv, int index, int optopt_value, char *buf, size_t size)
 {
+    /* As typed: "--surface", not the "-s" getopt reports for an option that has both. */
+    if (index > 0 && strncmp(argv[index], "--", 2) == 0) {
+        snprintf(buf, size, "%.*s", (int)strcspn(argv[index], "="), argv[index]);
+        return buf;
+    }
     if (optopt_value > 0 && optopt_value < 256) {
         snprintf(buf, size, "-%c", optopt_value);
         return buf;
     }
     return argv[index];
+}
+
+/* An unknown option, or a prefix of several ("--st": --start or --steps). */
+static int unknown_option(const char *given, FILE *err)
+{
+    size_t n, len = strcspn(given, "=");
+    const option_spec *t = options_table(&n);
+    char matches[256] = "";
+    int count = 0;
+    if (strncmp(given, "--", 2) == 0 && len > 2)
+        for (size_t k = 0; k < n; k++)
+            if (t[k].usage && strncmp(t[k].name, given + 2, len - 2) == 0) {
+                size_t used = strlen(matches);
+                snprintf(matches + used, sizeof matches - used, "%s--%s", count ? ", " : "",
+                         t[k].name);
+                count++;
+            }
+    if (count > 1)
+        return bad(err, "ambiguous option '%.*s': could be %s", (int)len, given, matches);
+    return bad(err, "unknown option '%.60s' (see steepest --help)", given);
 }
 
 /* getopt's table, built from the option table. */
@@ -79,7 +104,7 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
     opterr = 0;
     int c, prev = 1;
     while ((c = getopt_long(argc, argv, ":hVs:", lo, NULL)) != -1) {
-        char buf[8];
+        char buf[64];
         switch (c) {
         case 'h':
             help = true;
@@ -144,9 +169,11 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
         case OPT_KEYS: {
             char what[64];
             int n = keys_parse(optarg, o->keys, CLI_MAX_KEYS, what, sizeof what);
-            if (n < 0)
-                return bad(err, "--keys: %s in '%s' is not a key; see steepest --help", what,
-                           optarg);
+            if (n < 0 && strncmp(what, "more than", 9) == 0)
+                return bad(err, "--keys: %s; at most %d in one --keys", what, CLI_MAX_KEYS);
+            if (n < 0) /* quote a long argument only in part: the message is one line */
+                return bad(err, "--keys: %s in '%.40s%s' is not a key; see steepest --help", what,
+                           optarg, strlen(optarg) > 40 ? "..." : "");
             o->n_keys = (size_t)n;
             keys_given = true;
             break;
@@ -208,9 +235,9 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
             return bad(err, "%s needs a value",
                        rejected_option(argv, optind - 1, optopt, buf, sizeof buf));
         default:
-            return bad(
-                err, "unknown option '%s' (see steepest --help)",
-                rejected_option(argv, optind > prev ? optind - 1 : prev, optopt, buf, sizeof buf));
+            if (optopt > 0 && optopt < 256)
+                return bad(err, "unknown option '-%c' (see steepest --help)", optopt);
+            return unknown_option(argv[optind > prev ? optind - 1 : prev], err);
         }
         prev = optind;
     }
