@@ -172,6 +172,52 @@ START_TEST(test_every_walker_leaves_a_trail)
 }
 END_TEST
 
+/* Text shown on screen is strict UTF-8: an overlong ESC (C0 9B), a raw ESC, a surrogate and a
+ * C1 control all show as '?', so no control byte ever reaches the terminal; wide characters
+ * take two cells, so a caption of them keeps every row exactly as wide as the screen. */
+START_TEST(test_text_is_safe_and_wide_aware)
+{
+    build(surface_find("bowl"), 80, 24);
+    sc.caption = "a\xC0\x9B[2J b\x1b[31m c\xED\xA0\x80 d\xC2\x9B e";
+    render();
+    for (int r = 0; r < 24; r++)
+        for (int c = 0; c < 80; c++) {
+            const frame_cell *cell = frame_at(&f, c, r);
+            ck_assert_msg(cell->ch == FRAME_WIDE_TAIL || (cell->ch >= 0x20 && cell->ch != 0x7f &&
+                                                          !(cell->ch >= 0x80 && cell->ch < 0xa0)),
+                          "control character U+%04X at %d,%d", (unsigned)cell->ch, c, r);
+        }
+    char *buf;
+    size_t n;
+    FILE *m = open_memstream(&buf, &n);
+    frame_write_text(&f, m, 256, 0);
+    fclose(m);
+    /* The only ESC bytes are the SGR colour codes frame_write_text itself writes. */
+    for (char *e = strchr(buf, 0x1b); e; e = strchr(e + 1, 0x1b))
+        ck_assert_msg(e[1] == '[' && (e[2] == '0' || e[2] == '1' || e[2] == '3'),
+                      "a stray ESC in the output");
+    free(buf);
+    /* Wide: 日本語 is six columns, and the caption row still spans 80. */
+    sc.caption = "日本語のキャプション 🙂 x";
+    render();
+    int row = -1;
+    for (int r = 0; r < 24 && row < 0; r++)
+        for (int c = 0; c < 80; c++)
+            if (frame_at(&f, c, r)->ch == 0x65E5) /* 日 */
+                row = r;
+    ck_assert_int_ge(row, 0);
+    int cols = 0;
+    for (int c = 0; c < 80; c++) {
+        uint32_t ch = frame_at(&f, c, row)->ch;
+        if (ch == 0x65E5 || ch == 0x1F642)
+            ck_assert_int_eq(frame_at(&f, c + 1, row)->ch, FRAME_WIDE_TAIL);
+        cols++;
+    }
+    ck_assert_int_eq(cols, 80);
+    done();
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -182,6 +228,7 @@ int main(void)
     tcase_add_test(tc, test_help_rows_come_from_the_scene);
     tcase_add_test(tc, test_contour_cache_knows_a_new_surface);
     tcase_add_test(tc, test_every_walker_leaves_a_trail);
+    tcase_add_test(tc, test_text_is_safe_and_wide_aware);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

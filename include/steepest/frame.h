@@ -43,8 +43,11 @@ typedef enum {
     ROLE_COUNT = ROLE_LEVEL0 + CONTOUR_MAX_LEVELS
 } frame_role;
 
+/* The right half of a wide character: the cell before holds it, spanning both. */
+#define FRAME_WIDE_TAIL 0u
+
 typedef struct {
-    uint32_t ch; /* a Unicode code point, one column wide */
+    uint32_t ch; /* a Unicode code point, one column wide; or two, then FRAME_WIDE_TAIL next */
     uint8_t role;
 } frame_cell;
 

@@ -48,33 +48,77 @@ void frame_put(frame *f, int col, int row, uint32_t ch, int role)
     if (col < 0 || row < 0 || col >= f->cols || row >= f->rows)
         return;
     frame_cell *c = &f->cells[(size_t)row * (size_t)f->cols + (size_t)col];
+    /* Never leave half of a wide character: over its tail, the head goes; over its head,
+     * the tail goes. */
+    if (c->ch == FRAME_WIDE_TAIL && col > 0)
+        c[-1].ch = ' ';
+    if (col + 1 < f->cols && c[1].ch == FRAME_WIDE_TAIL && ch != FRAME_WIDE_TAIL)
+        c[1].ch = ' ';
     c->ch = ch;
     c->role = (uint8_t)role;
 }
 
-/* Decodes one UTF-8 sequence; returns its length (1 for a stray byte, shown as '?'). */
+/* Strict UTF-8 (RFC 3629): no overlong forms (C0 9B would be ESC), no surrogates, nothing
+ * above U+10FFFF; C0 and C1 control characters are not text either. Each of those, and any
+ * stray byte, reads as '?' and consumes one byte, so nothing from a file or an argument
+ * reaches the terminal as a control sequence. */
 int frame_utf8_decode(const char *s, uint32_t *cp)
 {
     const unsigned char *u = (const unsigned char *)s;
     if (u[0] < 0x80) {
-        *cp = u[0];
+        *cp = u[0] < 0x20 || u[0] == 0x7F ? '?' : u[0];
         return 1;
     }
-    int n = (u[0] & 0xE0) == 0xC0 ? 2 : (u[0] & 0xF0) == 0xE0 ? 3 : (u[0] & 0xF8) == 0xF0 ? 4 : 0;
-    uint32_t v = n == 2 ? u[0] & 0x1Fu : n == 3 ? u[0] & 0x0Fu : u[0] & 0x07u;
-    for (int k = 1; k < n; k++) {
-        if ((u[k] & 0xC0) != 0x80) {
-            n = 0;
-            break;
-        }
-        v = (v << 6) | (u[k] & 0x3Fu);
-    }
-    if (n == 0) {
+    int n;
+    uint32_t v, min;
+    unsigned char lo = 0x80, hi = 0xBF; /* the second byte's range */
+    if (u[0] >= 0xC2 && u[0] <= 0xDF) {
+        n = 2, v = u[0] & 0x1Fu, min = 0x80;
+    } else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
+        n = 3, v = u[0] & 0x0Fu, min = 0x800;
+        lo = u[0] == 0xE0 ? 0xA0 : 0x80;
+        hi = u[0] == 0xED ? 0x9F : 0xBF; /* ED A0.. would be a surrogate */
+    } else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
+        n = 4, v = u[0] & 0x07u, min = 0x10000;
+        lo = u[0] == 0xF0 ? 0x90 : 0x80;
+        hi = u[0] == 0xF4 ? 0x8F : 0xBF;
+    } else {
         *cp = '?';
         return 1;
     }
-    *cp = v;
+    for (int k = 1; k < n; k++) {
+        unsigned char b = u[k];
+        if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) {
+            *cp = '?';
+            return 1;
+        }
+        v = (v << 6) | (b & 0x3Fu);
+    }
+    *cp = v < min || (v >= 0x80 && v < 0xA0) ? '?' : v;
     return n;
+}
+
+/* Columns a code point takes on a terminal: 0 for combining marks (dropped: a cell holds
+ * one character), 2 for East Asian wide characters and emoji, else 1. A small table of the
+ * common blocks; anything it misses is taken as 1. */
+int frame_cp_width(uint32_t cp)
+{
+    static const uint32_t zero[][2] = {{0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD},
+                                       {0x0610, 0x061A}, {0x064B, 0x065F}, {0x1AB0, 0x1AFF},
+                                       {0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x20D0, 0x20FF},
+                                       {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}};
+    static const uint32_t wide[][2] = {{0x1100, 0x115F},   {0x2E80, 0x303E},  {0x3041, 0x33FF},
+                                       {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},  {0xA000, 0xA4CF},
+                                       {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},  {0xFE30, 0xFE4F},
+                                       {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},  {0x1F300, 0x1F64F},
+                                       {0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD}};
+    for (size_t k = 0; k < sizeof zero / sizeof zero[0]; k++)
+        if (cp >= zero[k][0] && cp <= zero[k][1])
+            return 0;
+    for (size_t k = 0; k < sizeof wide / sizeof wide[0]; k++)
+        if (cp >= wide[k][0] && cp <= wide[k][1])
+            return 2;
+    return 1;
 }
 
 /* Writes UTF-8 text from (col, row), at most `width` cells; returns the cells used. */
@@ -84,7 +128,15 @@ int frame_text(frame *f, int col, int row, int width, const char *s, int role)
     while (*s && used < width) {
         uint32_t cp;
         s += frame_utf8_decode(s, &cp);
-        frame_put(f, col + used++, row, cp, role);
+        int w = frame_cp_width(cp);
+        if (w == 0)
+            continue;
+        if (used + w > width)
+            break;
+        frame_put(f, col + used, row, cp, role);
+        if (w == 2)
+            frame_put(f, col + used + 1, row, FRAME_WIDE_TAIL, role);
+        used += w;
     }
     return used;
 }
@@ -92,8 +144,11 @@ int frame_text(frame *f, int col, int row, int width, const char *s, int role)
 int frame_text_width(const char *s)
 {
     int n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
+    while (*s) {
+        uint32_t cp;
+        s += frame_utf8_decode(s, &cp);
+        n += frame_cp_width(cp);
+    }
     return n;
 }
 
@@ -111,16 +166,22 @@ int frame_text_wrapped(frame *f, int col, int row, int width, int lines, const c
                 cut = end;
             uint32_t cp;
             end += frame_utf8_decode(end, &cp);
-            cells++;
+            cells += frame_cp_width(cp);
         }
         if (!*end && cells <= width)
             cut = end;
         if (!cut || cut == s) {
             cut = s;
-            for (int k = 0; k < width && *cut; k++) {
+            for (int k = 0; *cut;) {
                 uint32_t cp;
-                cut += frame_utf8_decode(cut, &cp);
+                int len = frame_utf8_decode(cut, &cp), w = frame_cp_width(cp);
+                if (k + w > width)
+                    break;
+                k += w;
+                cut += len;
             }
+            if (cut == s) /* one character wider than the line: skip it */
+                cut += frame_utf8_decode(cut, &(uint32_t){0});
         }
         char buf[512];
         snprintf(buf, sizeof buf, "%.*s", (int)(cut - s), s);
@@ -313,6 +374,8 @@ void frame_write_text(const frame *f, FILE *out, int colors, int theme)
         int role = -1;
         for (int c = 0; c < end; c++) {
             const frame_cell *cell = frame_at(f, c, r);
+            if (cell->ch == FRAME_WIDE_TAIL) /* the wide character before it covers it */
+                continue;
             if (ansi && cell->role != role && cell->ch != ' ') {
                 role = cell->role;
                 fputs("\x1b[0m", out);

@@ -34,8 +34,11 @@ uint32_t frame_glyph(const scene *sc, int g);
 
 /* One cell; outside the frame, nothing. */
 void frame_put(frame *f, int col, int row, uint32_t ch, int role);
-/* Decodes one UTF-8 sequence; returns its length (1 for a stray byte, read as '?'). */
+/* Decodes one strict UTF-8 sequence; returns its length. A stray byte, an overlong form, a
+ * surrogate or a control character reads as '?' (length 1 for the invalid ones). */
 int frame_utf8_decode(const char *s, uint32_t *cp);
+/* Terminal columns of a code point: 0 (combining), 1, or 2 (wide). */
+int frame_cp_width(uint32_t cp);
 /* UTF-8 text from (col, row), at most width cells; returns the cells used. */
 int frame_text(frame *f, int col, int row, int width, const char *s, int role);
 int frame_text_width(const char *s);

@@ -208,6 +208,8 @@ static void blit(const frame *f, bool color, int theme)
     for (int r = 0; r < f->rows; r++)
         for (int c = 0; c < f->cols; c++) {
             const frame_cell *cell = frame_at(f, c, r);
+            if (cell->ch == FRAME_WIDE_TAIL) /* drawn with the wide character before it */
+                continue;
             wchar_t wc[2] = {(wchar_t)cell->ch, L'\0'};
             cchar_t cc;
             attr_t at = frame_role_bold((frame_role)cell->role, theme) ? A_BOLD : A_NORMAL;
