@@ -91,7 +91,7 @@ START_TEST(test_shipped_demos)
         const char *file, *must_show;
     } demos[] = {
         {"why-gradient.demo", "step   23"},
-        {"too-large-eta.demo", "step   50"},
+        {"too-large-eta.demo", "step   42"},
         {"which-minimum.demo", "converged: a minimum"},
         {"plateau.demo", "step   270"},
     };

@@ -269,6 +269,40 @@ START_TEST(test_preview_is_the_step)
 }
 END_TEST
 
+/* Divergence is seen early (theta outward for five steps with |L| growing, beyond three box
+ * sizes) and never where a walk only settles slowly. */
+START_TEST(test_early_divergence)
+{
+    static const struct {
+        const char *name;
+        double eta;
+        bool ascend;
+        unsigned long by; /* diverged at or before this step; 0: must not diverge */
+        bool unbounded;
+    } cases[] = {
+        {"valley", 0.11, false, 30, false},    {"bowl", 0.1, true, 20, true},
+        {"saddle", 0.1, false, 60, true},      {"rosenbrock", 0.0015, false, 0, false},
+        {"neuron", 1, false, 0, false},        {"rastrigin", 0.002, false, 0, false},
+        {"himmelblau", 0.01, false, 0, false}, {"camel6", 0.02, false, 0, false},
+    };
+    session_set_surface(&ss, surface_find(cases[_i].name));
+    session_set_eta(&ss, cases[_i].eta);
+    session_set_ascend(&ss, cases[_i].ascend);
+    const walker *w = session_walker(&ss);
+    for (int k = 0; k < 30000 && w->status == WALKER_RUNNING; k++)
+        session_step(&ss);
+    if (cases[_i].by) {
+        ck_assert_int_eq(w->status, WALKER_DIVERGED);
+        ck_assert_uint_le(w->step, cases[_i].by);
+        ck_assert(!w->refused); /* seen before any step had to be refused */
+        ck_assert_int_eq(w->unbounded, cases[_i].unbounded);
+    } else {
+        ck_assert_msg(w->status != WALKER_DIVERGED, "%s diverged at step %lu", cases[_i].name,
+                      w->step);
+    }
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -287,6 +321,7 @@ int main(void)
     tcase_add_test(tc, test_surface_switch_and_theta);
     tcase_add_test(tc, test_trail_is_bounded);
     tcase_add_test(tc, test_eight_walkers_closed_form);
+    tcase_add_loop_test(tc, test_early_divergence, 0, 8);
     tcase_add_loop_test(tc, test_preview_is_the_step, 0, 4);
     suite_add_tcase(s, tc);
     return run_suite(s);

@@ -15,9 +15,14 @@
 #include "steepest/optimizer.h"
 #include "steepest/surface.h"
 
-#define WALKER_BOUND_FACTOR 1e6  /* |θ - centre| beyond this x box size = diverged */
-#define WALKER_GRAD_TOL     1e-6 /* |∇L| below this = converged */
-#define WALKER_TRAIL_MIN    1024 /* the least trail a walker keeps, however many share */
+#define WALKER_BOUND_FACTOR 1e6 /* |θ - centre| beyond this x box size = diverged */
+/* The early rule: θ more than WALKER_AWAY_BOXES box sizes from the box's centre after L has
+ * moved the wrong way (up when descending, down when ascending: |L| growing either way... see
+ * walker.c) at each of the last WALKER_AWAY_STEPS steps. */
+#define WALKER_AWAY_BOXES 3.0
+#define WALKER_AWAY_STEPS 5
+#define WALKER_GRAD_TOL   1e-6 /* |∇L| below this = converged */
+#define WALKER_TRAIL_MIN  1024 /* the least trail a walker keeps, however many share */
 
 typedef enum { WALKER_RUNNING, WALKER_CONVERGED, WALKER_DIVERGED } walker_status;
 
@@ -51,7 +56,12 @@ typedef struct walker {
     bool has_last;
     double last_delta, last_predicted;
     walker_status status;
-    walker_attempt attempt; /* valid while status == WALKER_DIVERGED */
+    /* Why a diverged walker stopped: a step refused (non-finite, or beyond the box by
+     * WALKER_BOUND_FACTOR: `attempt` says where it would have gone), or the early rule. */
+    bool refused;
+    walker_attempt attempt; /* valid while status == WALKER_DIVERGED && refused */
+    bool unbounded;         /* diverged with L going the walk's own way: L has no bound there */
+    unsigned away_steps;    /* consecutive steps that moved θ outward with L growing in size */
     walker_point *trail;    /* trail[0] is the start (or the oldest point kept) */
     size_t trail_len, trail_cap;
     size_t trail_max;               /* points kept; the oldest half is dropped beyond */

@@ -149,11 +149,15 @@ int batch_run(const cli_options *o, FILE *out, FILE *err)
             break;
         }
         if (session_step(&ss) == WALKER_DIVERGED) {
-            trace_write_attempt(f, w);
-            fprintf(err,
-                    "steepest: diverged at step %lu (eta %g is too large here); trace stops "
-                    "there\n",
-                    w->step + 1, w->eta);
+            if (w->refused)
+                trace_write_attempt(f, w);
+            else
+                trace_write_row(f, w);
+            fprintf(err, "steepest: diverged at step %lu (%s); trace stops there\n",
+                    w->step + (w->refused ? 1 : 0),
+                    w->unbounded ? (w->ascend ? "L has no upper bound this way"
+                                              : "L has no lower bound this way")
+                                 : "eta is too large here");
             break;
         }
         trace_write_row(f, w);

@@ -17,6 +17,16 @@ static void evaluate_here(walker *w)
 static void status_from_gradient(walker *w)
 {
     w->status = w->gnorm < WALKER_GRAD_TOL ? WALKER_CONVERGED : WALKER_RUNNING;
+    w->refused = w->unbounded = false;
+    w->away_steps = 0;
+}
+
+/* Box sizes from the centre of the surface's box (the larger of the two axes). */
+static double boxes_away(const surface *s, double x, double y)
+{
+    double size = fmax(s->xmax - s->xmin, s->ymax - s->ymin);
+    double cx = 0.5 * (s->xmin + s->xmax), cy = 0.5 * (s->ymin + s->ymax);
+    return fmax(fabs(x - cx), fabs(y - cy)) / size;
 }
 
 static void restart_optimizer(walker *w)
@@ -233,8 +243,16 @@ static bool move_by(walker *w, const optimizer_move *m)
         out_of_bounds(w->surf, nx, ny)) {
         w->attempt = (walker_attempt){nx, ny, f, g[0], g[1], m->predicted};
         w->status = WALKER_DIVERGED;
+        w->refused = true;
+        /* Going the walk's own way (down when descending) yet refused: L is unbounded. */
+        w->unbounded = w->ascend ? !(f < w->loss) : !(f > w->loss);
         return false;
     }
+    /* The early rule: steps that carry θ outward while |L| grows, several in a row, far
+     * outside the box. Oscillating or settling walks (rosenbrock's valley floor, a plateau)
+     * never take five such steps in a row out there. */
+    bool outward = boxes_away(w->surf, nx, ny) > boxes_away(w->surf, w->x, w->y);
+    w->away_steps = outward && fabs(f) > fabs(w->loss) ? w->away_steps + 1 : 0;
     w->last_delta = f - w->loss;
     w->last_predicted = m->predicted;
     w->has_last = true;
@@ -246,7 +264,13 @@ static bool move_by(walker *w, const optimizer_move *m)
     w->gnorm = hypot(g[0], g[1]);
     w->step++;
     trail_push(w, false);
+    unsigned away = w->away_steps;
     status_from_gradient(w);
+    w->away_steps = away;
+    if (away >= WALKER_AWAY_STEPS && boxes_away(w->surf, nx, ny) > WALKER_AWAY_BOXES) {
+        w->status = WALKER_DIVERGED;
+        w->unbounded = w->ascend ? !(w->last_delta < 0) : !(w->last_delta > 0);
+    }
     return true;
 }
 
