@@ -694,6 +694,52 @@ START_TEST(test_session_race)
 }
 END_TEST
 
+/* ---- What the walker passes on (needs the walker.c change) --------------------------------- */
+
+/* walker_set_param reaches the type: the walker walks as the type run directly with those
+ * values. */
+START_TEST(test_walker_params)
+{
+    const surface *s = surface_find("valley");
+    walker w;
+    ck_assert(walker_init(&w, optimizer_adam, s, 1024));
+    ck_assert(walker_set_param(&w, "beta1", 0.8));
+    ck_assert(walker_set_param(&w, "eps", 1e-6));
+    ck_assert(!walker_set_param(&w, "mu", 0.5));
+    ck_assert(!walker_set_param(&w, "beta2", NAN));
+    const double p[] = {0.8, 0.999, 1e-6};
+    enum { N = 40 };
+    double xs[N], ys[N];
+    drive(optimizer_adam, s, s->eta, p, false, N, xs, ys);
+    for (int k = 0; k < N; k++) {
+        walker_step(&w);
+        ck_assert_double_eq(w.x, xs[k]);
+        ck_assert_double_eq(w.y, ys[k]);
+    }
+    walker_free(&w);
+}
+END_TEST
+
+/* Newton starts at η = 1 on any surface (and lands on booth's minimum in one step); the
+ * others start at the surface's η. */
+START_TEST(test_type_eta)
+{
+    walker w;
+    ck_assert(walker_init(&w, optimizer_newton, surface_find("booth"), 1024));
+    ck_assert_double_eq(w.eta, 1);
+    ck_assert_int_eq(walker_step(&w), WALKER_CONVERGED);
+    ck_assert_double_eq_tol(w.x, 1, 1e-12);
+    ck_assert_double_eq_tol(w.y, 3, 1e-12);
+    walker_set_surface(&w, surface_find("bowl"));
+    ck_assert_double_eq(w.eta, 1);
+    walker_free(&w);
+    ck_assert(walker_init(&w, optimizer_adam, surface_find("booth"), 1024));
+    ck_assert_double_eq(w.eta, 0.05);
+    ck_assert_ptr_null(walker_move_along(&w, 1, 0).note);
+    walker_free(&w);
+}
+END_TEST
+
 /* ---- The spec parser ---------------------------------------------------------------------- */
 
 START_TEST(test_spec_good)
@@ -830,6 +876,8 @@ int main(void)
     tcase_add_loop_test(tc, test_restart_forgets, 0, 11);
     tcase_add_loop_test(tc, test_ascend, 0, 11);
     tcase_add_test(tc, test_session_race);
+    tcase_add_test(tc, test_walker_params);
+    tcase_add_test(tc, test_type_eta);
     suite_add_tcase(s, tc);
     TCase *gsl = tcase_create("gsl");
     tcase_add_loop_test(gsl, test_gsl_matches_direct, 0, 12);

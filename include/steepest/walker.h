@@ -55,6 +55,7 @@ typedef struct walker {
     /* Last step: actual ΔL and the first-order prediction at the θ it left. */
     bool has_last;
     double last_delta, last_predicted;
+    bool last_along; /* the last step was the probe's (length η along u), not the optimizer's */
     walker_status status;
     /* Why a diverged walker stopped: a step refused (non-finite, or beyond the box by
      * WALKER_BOUND_FACTOR: `attempt` says where it would have gone), or the early rule. */

@@ -127,7 +127,8 @@ void walker_set_surface(walker *w, const surface *s)
     w->surf = s;
     w->start_x = s->start_x;
     w->start_y = s->start_y;
-    w->eta = s->eta;
+    /* A type with its own scale (Newton's η = 1) starts there, the others at the surface's. */
+    w->eta = w->type->eta > 0 ? w->type->eta : s->eta;
     walker_reset(w);
 }
 
@@ -198,8 +199,8 @@ analysis_point walker_here(const walker *w)
 
 optimizer_input walker_input(const walker *w)
 {
-    optimizer_input in = {w->surf, w->x,     w->y,   w->loss,   w->gx,
-                          w->gy,   w->gnorm, w->eta, w->ascend, w->step};
+    optimizer_input in = {w->surf,  w->x,   w->y,      w->loss, w->gx,    w->gy,
+                          w->gnorm, w->eta, w->ascend, w->step, w->params};
     return in;
 }
 
@@ -222,7 +223,7 @@ bool walker_preview_eta(const walker *w, double eta, optimizer_move *out)
 
 optimizer_move walker_move_along(const walker *w, double ux, double uy)
 {
-    optimizer_move m = {w->eta * ux, w->eta * uy, w->eta * (ux * w->gx + uy * w->gy), 1};
+    optimizer_move m = {w->eta * ux, w->eta * uy, w->eta * (ux * w->gx + uy * w->gy), 1, NULL};
     return m;
 }
 
@@ -287,6 +288,7 @@ walker_status walker_step(walker *w)
     if (move_by(w, &m)) {
         w->type->step(w->state, &in, &m);
         w->evals += m.evals;
+        w->last_along = false;
     }
     return w->status;
 }
@@ -298,6 +300,7 @@ walker_status walker_step_along(walker *w, double ux, double uy)
     optimizer_move m = walker_move_along(w, ux, uy);
     if (move_by(w, &m)) {
         w->evals += m.evals;
+        w->last_along = true;
         restart_optimizer(w); /* a step the optimizer did not choose: its memory is stale */
     }
     return w->status;

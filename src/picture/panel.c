@@ -177,7 +177,7 @@ static void chart_probe(panel *p, frame_rect r)
 /* ΔL of the optimizer's next step if η were eta: actual, and its first-order prediction. */
 static void step_delta(const walker *w, double eta, double *actual, double *first)
 {
-    optimizer_move m = {0, 0, 0, 0};
+    optimizer_move m = {0, 0, 0, 0, NULL};
     walker_preview_eta(w, eta, &m);
     *actual = surface_loss(w->surf, w->x + m.dx, w->y + m.dy) - w->loss;
     *first = m.predicted;
