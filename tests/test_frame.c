@@ -353,7 +353,9 @@ START_TEST(test_diverged_and_converged_shown)
     for (int i = 0; i < 200 && session_walker(&a.ss)->status == WALKER_RUNNING; i++)
         key(' ');
     ck_assert(frame_has("DIVERGED"));
-    ck_assert(frame_has("- lowers η"));
+    ck_assert(frame_has("DIVERGED: η too big"));
+    ck_assert(frame_has("- halve eta")); /* the key hints say what to do */
+    ck_assert(frame_has("L vs step"));   /* and the chart stays */
     key('-');
     ck_assert(!frame_has("DIVERGED"));
     key('r');

@@ -214,26 +214,42 @@ START_TEST(test_keys_names)
 }
 END_TEST
 
-/* The panel warns before the step exactly when η crosses 2/λmax (valley: 0.1). */
+/* The quadratic model's facts, exactly: valley's Hessian has λ = 1 and 20, so a step
+ * overshoots along the steep axis past η = 1/20 (the zig-zag) and each bounce grows past
+ * 2/20 by |1 - 20η|; ascending, the bound comes from a negative λmin. "This step" is judged
+ * by the curvature along the step, so beale's first step, which lowers L, is not flagged. */
 START_TEST(test_stability_warning)
 {
+    static const struct {
+        const char *args[8];
+        const char *must[3];
+        const char *must_not[3];
+    } cases[] = {
+        {{"--eta", "0.0499"}, {"2/λmax 0.1 > η\n"}, {"zigzag", "overshoots", "×"}},
+        {{"--eta", "0.0999"}, {"2/λmax 0.1 > η > 1/λ zigzag", "next step overshoots"}, {"×"}},
+        {{"--eta", "0.1"}, {"0.1 > η > 1/λ"}, {"×"}}, /* at the bound: no growth */
+        {{"--eta", "0.1001"}, {"2/λmax 0.1 < η ×1.002/step"}, {"> η"}},
+        {{"--eta", "0.11"}, {"0.1 < η ×1.2/step"}, {"> η"}},
+        {{"--eta", "0.2", "--ascend"}, {"none: no λ < 0"}, {"overshoot", "×"}},
+        /* The first step lowers L from 33.0 to 9.2: no warning about this step. */
+        {{"-s", "beale"}, {"2/λmax 0.00909 < η"}, {"raises L", "next step overshoots"}},
+        {{"-s", "bowl", "--start", "0,0"}, {"converged: a minimum"}, {"overshoot", "off screen"}},
+        {{"-s", "himmelblau", "--ascend", "--start", "-0.3,-0.9", "--eta", "0.1"},
+         {"2/|λmin| 0.0441 < η ×3.535", "next step lowers L"},
+         {"> η"}},
+        {{"-s", "saddle"}, {"negative curvature: no κ"}, {"κ 1"}},
+        {{"-s", "rosenbrock", "--start", "1,1"}, {"κ 2508"}, {"κ 2.51e "}},
+    };
     setenv("LC_ALL", "C.UTF-8", 1);
-    run_result r = run_steepest(ARGS("--snapshot", "--eta", "0.0999"));
+    const char *const *a = cases[_i].args;
+    run_result r = run_steepest(ARGS("--snapshot", a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]));
     ck_assert_int_eq(r.code, 0);
-    ck_assert_ptr_null(strstr(r.out, "overshoot"));
-    ck_assert_ptr_nonnull(strstr(r.out, "2/λmax 0.1 (η is under)"));
-    run_free(&r);
-    r = run_steepest(ARGS("--snapshot", "--eta", "0.1001"));
-    ck_assert_ptr_nonnull(strstr(r.out, "η > 2/λmax = 0.1: this step"));
-    ck_assert_ptr_nonnull(strstr(r.out, "will overshoot"));
-    run_free(&r);
-    /* Exactly at the bound the walk neither grows nor shrinks: no warning yet. */
-    r = run_steepest(ARGS("--snapshot", "--eta", "0.1"));
-    ck_assert_ptr_null(strstr(r.out, "overshoot"));
-    run_free(&r);
-    /* Ascending, the bound says nothing about overshooting a minimum. */
-    r = run_steepest(ARGS("--snapshot", "--eta", "0.2", "--ascend"));
-    ck_assert_ptr_null(strstr(r.out, "overshoot"));
+    for (int k = 0; k < 3 && cases[_i].must[k]; k++)
+        ck_assert_msg(strstr(r.out, cases[_i].must[k]), "case %d lacks '%s':\n%s", _i,
+                      cases[_i].must[k], r.out);
+    for (int k = 0; k < 3 && cases[_i].must_not[k]; k++)
+        ck_assert_msg(!strstr(r.out, cases[_i].must_not[k]), "case %d shows '%s':\n%s", _i,
+                      cases[_i].must_not[k], r.out);
     run_free(&r);
 }
 END_TEST
@@ -357,7 +373,7 @@ int main(void)
     tcase_add_test(tc, test_keys_names);
     tcase_add_test(tc, test_no_tty);
     tcase_add_loop_test(tc, test_far_views_and_ticks, 0, 7);
-    tcase_add_test(tc, test_stability_warning);
+    tcase_add_loop_test(tc, test_stability_warning, 0, 11);
     tcase_add_test(tc, test_probe_panel_matches_table);
     tcase_add_test(tc, test_probe_option_errors);
     suite_add_tcase(s, tc);

@@ -70,6 +70,7 @@ typedef struct {
     /* Where θ, the arrow head and the landing mark were drawn, in screen cells, or -1. Tests
      * and the terminal's cursor placement read these; geometry is never recomputed. */
     int theta_col, theta_row, head_col, head_row, land_col, land_row;
+    int edge_col, edge_row; /* the edge marker pointing to an off-plot θ, or -1 */
     contour_layer contours; /* cached between frames */
     unsigned long contour_computations;
 } frame;

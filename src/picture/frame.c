@@ -245,6 +245,7 @@ bool frame_render(frame *f, const scene *sc)
     for (size_t i = 0; i < cells; i++)
         f->cells[i] = (frame_cell){' ', ROLE_BLANK};
     f->theta_col = f->theta_row = f->head_col = f->head_row = f->land_col = f->land_row = -1;
+    f->edge_col = f->edge_row = -1;
 
     if (sc->numbers) {
         frame_draw_numbers(f, sc);

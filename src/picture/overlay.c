@@ -164,15 +164,29 @@ void frame_draw_numbers(frame *f, const scene *sc)
     if (isfinite(ang))
         SAY(ROLE_TEXT, "the minimum lies %.1f degrees off the direction of -grad L", ang);
     analysis_hessian h = analysis_hessian_of(&sc->here);
-    if (h.ok)
-        SAY(ROLE_TEXT, "curvature: Hessian eigenvalues %.4g and %.4g%s", h.lambda_min, h.lambda_max,
-            "");
-    if (h.ok && isfinite(h.eta_bound)) {
-        if (!ss->ascend && ss->eta > h.eta_bound * (1 + 1e-12))
-            SAY(ROLE_BAD, "warning: eta is above 2/lambda_max = %.4g: this step will overshoot",
-                h.eta_bound);
+    if (h.ok && h.lambda_min > 0)
+        SAY(ROLE_TEXT, "curvature: Hessian eigenvalues %.4g and %.4g, condition number %.4g",
+            h.lambda_min, h.lambda_max, h.condition);
+    else if (h.ok)
+        SAY(ROLE_WARN,
+            "curvature: Hessian eigenvalues %.4g and %.4g: negative curvature (no condition "
+            "number)",
+            h.lambda_min, h.lambda_max);
+    /* The same facts as the panel: along an eigenvector a step multiplies the distance by
+     * 1 - eta lambda; past 1/lambda it zig-zags, past 2/lambda each bounce grows. */
+    double lam = h.ok ? (ss->ascend ? -h.lambda_min : h.lambda_max) : 0;
+    if (lam > 0) {
+        double bound = 2 / lam;
+        const char *which = ss->ascend ? "2/|lambda_min|" : "2/lambda_max";
+        if (ss->eta > bound * (1 + 1e-12))
+            SAY(ROLE_BAD, "eta is above %s = %.4g: each bounce grows %.4g times", which, bound,
+                fabs(1 - ss->eta * lam));
+        else if (ss->eta > 0.5 * bound * (1 + 1e-12))
+            SAY(ROLE_WARN, "eta is between 1/lambda and %s = %.4g: steps zig-zag but shrink", which,
+                bound);
         else
-            SAY(ROLE_TEXT, "steps are stable here for eta below 2/lambda_max = %.4g", h.eta_bound);
+            SAY(ROLE_TEXT, "eta is below 1/lambda: steps do not overshoot (%s = %.4g)", which,
+                bound);
     }
     if (sc->probe) {
         analysis_probe pr = analysis_probe_at(s, &sc->here, ss->eta, sc->beta);

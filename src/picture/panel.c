@@ -1,6 +1,8 @@
 /* Layer: picture. The side panel: θ and its numbers, the last step, curvature and the stability
  * bound, the probe's Taylor terms, a chart, the message line and key hints. */
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,44 +12,84 @@
 typedef struct {
     frame *f;
     const scene *sc;
-    frame_rect r;
-    int row, end; /* next free row; first row not ours (the key hints start there) */
 } panel;
 
 #define LABEL_COLS 7
+#define MAX_LINES  48
 
-static bool room(const panel *p)
+/* A line of the panel before it is placed: lines are gathered first, then as many as fit are
+ * drawn, least important dropped first, so a small screen keeps what a lesson needs. */
+enum { MUST = 1, SHOULD = 2, MAY = 3 };
+
+typedef struct {
+    const char *label_utf8, *label_ascii; /* NULL: the text starts at the left edge */
+    char text[112];
+    int role;
+    int prio;
+} pline;
+
+typedef struct {
+    pline v[MAX_LINES];
+    int n;
+    bool utf8;
+    int vw; /* cells for a value after its label */
+} plist;
+
+/* Never "-0": a zero is a zero. */
+static double nz(double v)
 {
-    return p->row < p->end;
+    return v == 0 ? 0 : v;
 }
 
-static void line(panel *p, const char *label_utf8, const char *label_ascii, const char *value,
-                 int role)
+__attribute__((format(printf, 6, 7))) static void
+add(plist *l, int prio, const char *lu, const char *la, int role, const char *fmt, ...)
 {
-    if (!room(p))
+    if (l->n == MAX_LINES)
         return;
-    int x = p->r.x + 1, w = p->r.cols - 2;
-    int used = 0;
-    if (label_utf8) {
-        frame_text(p->f, x, p->row, w, p->sc->braille ? label_utf8 : label_ascii, ROLE_LABEL);
-        used = LABEL_COLS;
+    pline *p = &l->v[l->n++];
+    p->label_utf8 = lu;
+    p->label_ascii = la;
+    p->role = role;
+    p->prio = prio;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->text, sizeof p->text, fmt, ap);
+    va_end(ap);
+}
+
+/* Shortens an exponent: 2.51e+03 -> 2.51e3. */
+static void compact(char *buf)
+{
+    char *e = strchr(buf, 'e');
+    if (!e)
+        return;
+    char *src = e + 1, *dst = e + 1;
+    if (*src == '+')
+        src++;
+    else if (*src == '-')
+        *dst++ = *src++;
+    while (*src == '0' && src[1])
+        src++;
+    memmove(dst, src, strlen(src) + 1);
+}
+
+/* A number in at most width characters, with as many significant digits (up to `digits`) as
+ * fit: 2508 stays 2508 (never "2.51e" cut short), 63.7 stays 63.7. */
+static void fmt_fit(char *buf, size_t n, int width, int digits, double v)
+{
+    for (int d = digits; d >= 1; d--) {
+        snprintf(buf, n, "%.*g", d, nz(v));
+        compact(buf);
+        if ((int)strlen(buf) <= width)
+            return;
     }
-    frame_text(p->f, x + used, p->row, w - used, value, role);
-    p->row++;
-}
-
-static void wrapped(panel *p, const char *msg, int role)
-{
-    int w = p->r.cols - 2, n = (frame_text_width(msg) + w - 1) / w;
-    n = n > 3 ? 3 : n;
-    if (p->row + n > p->end)
-        return;
-    p->row += frame_text_wrapped(p->f, p->r.x + 1, p->row, w, n, msg, role);
 }
 
 /* "(x, y)" with as many digits as fit in width (6 significant at most, 3 at least). */
 static void fmt_pair(char *buf, size_t n, int width, double a, double b)
 {
+    a = nz(a);
+    b = nz(b);
     for (int digits = 6; digits >= 3; digits--) {
         snprintf(buf, n, "(%.*g, %.*g)", digits, a, digits, b);
         if ((int)strlen(buf) <= width)
@@ -61,9 +103,9 @@ static void fmt_pair(char *buf, size_t n, int width, double a, double b)
 /* A number, then a note after it only if both fit. */
 static void fmt_noted(char *buf, size_t n, int width, double v, const char *note)
 {
-    snprintf(buf, n, "%-11.6g %s", v, note);
+    snprintf(buf, n, "%-11.6g %s", nz(v), note);
     if (frame_text_width(buf) > width)
-        snprintf(buf, n, "%.6g", v);
+        snprintf(buf, n, "%.6g", nz(v));
 }
 
 /* The listed stationary point θ sits on, if any. */
@@ -224,7 +266,8 @@ static void chart_loss(panel *p, frame_rect r, bool *log_scale)
 {
     const scene *sc = p->sc;
     const walker *ss = sc->w;
-    static chart_series s[1];
+    const surface *held = ss->surf->heldout;
+    static chart_series s[2];
     int n = chart_samples(sc, r.cols);
     size_t len = ss->trail_len;
     int m = len < (size_t)n ? (int)len : n;
@@ -233,131 +276,270 @@ static void chart_loss(panel *p, frame_rect r, bool *log_scale)
         lo = fmin(lo, ss->trail[k].loss);
         hi = fmax(hi, ss->trail[k].loss);
     }
-    *log_scale = lo > 0 && hi / lo >= 100;
+    /* The held-out loss along the same samples: where it turns up while L goes on down is
+     * the over-fitting the lesson is about. */
+    int best = -1;
     for (int i = 0; i < n; i++) {
-        double v = NAN;
+        double v = NAN, h = NAN;
         if (i < m) {
             size_t k = m > 1 ? (size_t)((double)i * (double)(len - 1) / (m - 1) + 0.5) : 0;
             v = ss->trail[k].loss;
+            if (held) {
+                h = surface_loss(held, ss->trail[k].x, ss->trail[k].y);
+                lo = fmin(lo, h);
+                hi = fmax(hi, h);
+                if (best < 0 || h < s[1].y[best])
+                    best = i;
+            }
         }
-        s[0].y[i] = *log_scale ? log10(v) : v;
+        s[0].y[i] = v;
+        s[1].y[i] = h;
+    }
+    *log_scale = lo > 0 && hi / lo >= 100;
+    for (int i = 0; *log_scale && i < n; i++) {
+        s[0].y[i] = log10(s[0].y[i]);
+        s[1].y[i] = log10(s[1].y[i]);
     }
     s[0].role = ROLE_GOOD, s[0].dotted = false, s[0].ascii = '*';
-    draw_chart(p->f, sc, r, s, 1, n, false);
+    s[1].role = ROLE_WARN, s[1].dotted = true, s[1].ascii = '+';
+    draw_chart(p->f, sc, r, s, held ? 2 : 1, n, false);
     frame_rect axis = {r.x, r.y + r.rows, r.cols, 1};
     char buf[40];
     snprintf(buf, sizeof buf, "step %lu", ss->trail_first_step);
     frame_text(p->f, axis.x, axis.y, axis.cols, buf, ROLE_DIM);
     snprintf(buf, sizeof buf, "%lu", ss->step);
     frame_text(p->f, axis.x + axis.cols - frame_text_width(buf), axis.y, axis.cols, buf, ROLE_DIM);
+    if (held && best >= 0 && best < m - 1) /* the held-out minimum, once it lies behind */
+        chart_mark(p->f, axis, best, sc->braille ? 2 * r.cols : r.cols, sc->braille ? 0x25B2 : '^',
+                   ROLE_WARN);
 }
 
-/* A titled chart in the rows left between p->row and p->end, if there are at least 3. */
-static void panel_chart(panel *p)
+/* A titled chart in r (its title row, then rows, then its axis row). */
+static void panel_chart(panel *p, frame_rect area)
 {
-    int rows = p->end - p->row - 2; /* title and axis rows */
+    int rows = area.rows - 2;
     if (rows < 1)
         return;
     rows = rows > 10 ? 10 : rows;
-    bool u = p->sc->braille;
-    frame_rect r = {p->r.x + 1, p->row + 1, p->r.cols - 2, rows};
+    const scene *sc = p->sc;
+    bool u = sc->braille;
+    frame_rect r = {area.x, area.y + 1, area.cols, rows};
     const char *title;
     bool log_scale = false;
-    if (p->sc->probe) {
+    if (sc->probe) {
         title = u ? "ΔL vs β ⣀actual ⠄1st order" : "dL vs beta *actual .1st";
         chart_probe(p, r);
-    } else if (p->sc->show_eta_chart) {
+    } else if (sc->show_eta_chart) {
         title = u ? "ΔL vs log η ⣀actual ⠄1st" : "dL vs log eta *actual .1st";
         chart_eta(p, r);
     } else {
         chart_loss(p, r, &log_scale);
-        title = log_scale ? "L vs step (log scale)" : "L vs step";
+        if (sc->w->surf->heldout)
+            title = log_scale ? (u ? "L ⣀train ⠄held, log" : "L *train +held, log")
+                              : (u ? "L vs step ⣀train ⠄held" : "L vs step *train +held");
+        else
+            title = log_scale ? "L vs step (log scale)" : "L vs step";
     }
-    frame_text(p->f, p->r.x + 1, p->row, p->r.cols - 2, title, ROLE_LABEL);
-    p->row += rows + 2;
+    frame_text(p->f, area.x, area.y, area.cols, title, ROLE_LABEL);
 }
 
-static void panel_probe(panel *p, char *buf, size_t n, int vw)
+/* The probe's lines: u's angle and the Taylor terms of a step of length η along it. */
+static void lines_probe(plist *l, const scene *sc)
 {
-    const scene *sc = p->sc;
-    bool u = sc->braille;
-    analysis_probe pr = analysis_probe_at(sc->w->surf, &sc->here, sc->w->eta, sc->beta);
-    snprintf(buf, n, u ? "%.1f°" : "%.1f deg", pr.beta);
-    line(p, "β", "beta", buf, ROLE_WARN);
-    snprintf(buf, n, "%.6g", pr.cos_beta);
-    line(p, "cos β", "cos b", buf, ROLE_TEXT);
-    fmt_noted(buf, n, vw, pr.first, "1st order");
-    line(p, "ΔL₁", "dL1", buf, ROLE_TEXT);
-    fmt_noted(buf, n, vw, pr.second, u ? "½η²uᵀ∇²Lu" : "2nd order");
-    line(p, "ΔL₂", "dL2", buf, ROLE_TEXT);
-    fmt_noted(buf, n, vw, pr.predicted, u ? "ΔL₁+ΔL₂" : "dL1+dL2");
-    line(p, "ΔL₁₊₂", "dL1+2", buf, ROLE_TEXT);
-    fmt_noted(buf, n, vw, pr.actual, pr.actual < 0 ? "lower" : pr.actual > 0 ? "higher" : "same");
-    line(p, "ΔL", "dL", buf, pr.actual < 0 ? ROLE_GOOD : ROLE_WARN);
-}
-
-static void panel_curvature(panel *p, char *buf, size_t n)
-{
-    const scene *sc = p->sc;
-    const walker *ss = sc->w;
-    bool u = sc->braille;
-    analysis_hessian h = analysis_hessian_of(&sc->here);
-    if (h.ok) {
-        /* Fixed widths, so a changing number does not shift (and resend) what follows it. */
-        snprintf(buf, n, "%-6.3g %-6.3g %s %.3g", h.lambda_min, h.lambda_max, u ? "κ" : "k",
-                 h.condition);
-        line(p, "λ", "lambda", buf, ROLE_TEXT);
-    }
-    if (h.ok && isfinite(h.eta_bound)) {
-        /* A relative margin: GSL returns 20 as 20 ± 1 ulp, and η = 2/λmax exactly does not grow. */
-        if (!ss->ascend && ss->eta > h.eta_bound * (1 + 1e-12)) {
-            snprintf(buf, n,
-                     u ? "η > 2/λmax = %.4g: this step will overshoot"
-                       : "eta > 2/lmax = %.4g: this step will overshoot",
-                     h.eta_bound);
-            wrapped(p, buf, ROLE_BAD);
-        } else {
-            snprintf(buf, n, u ? "%.3g (η is under)" : "%.3g (eta under)", h.eta_bound);
-            line(p, "2/λmax", "2/lmax", buf, ROLE_TEXT);
-        }
-    }
-    double ang = analysis_angle_to_minimum(ss->surf, &sc->here);
-    if (isfinite(ang)) {
-        snprintf(buf, n, u ? "%5.1f° from −∇L" : "%5.1f deg from -grad", ang);
-        line(p, "to min", "to min", buf, ROLE_TEXT);
+    const walker *w = sc->w;
+    bool u = l->utf8;
+    char buf[96];
+    analysis_probe pr = analysis_probe_at(w->surf, &sc->here, w->eta, sc->beta);
+    if (w->gnorm > 0)
+        add(l, MUST, "β", "beta", ROLE_WARN, u ? "%.1f°" : "%.1f deg", pr.beta);
+    else /* no gradient, no angle to it: β is measured from the +x axis */
+        add(l, MUST, "β", "beta", ROLE_WARN, u ? "%.1f° from +x (∇L=0)" : "%.1f deg from +x",
+            pr.beta);
+    add(l, SHOULD, "cos β", "cos b", ROLE_TEXT, "%.6g", nz(pr.cos_beta));
+    fmt_noted(buf, sizeof buf, l->vw, pr.first, u ? "η uᵀ∇L" : "1st order");
+    add(l, MUST, "ΔL₁", "dL1", ROLE_TEXT, "%s", buf);
+    fmt_noted(buf, sizeof buf, l->vw, pr.second, u ? "½η²uᵀ∇²Lu" : "2nd order");
+    add(l, MUST, "ΔL₂", "dL2", ROLE_TEXT, "%s", buf);
+    fmt_noted(buf, sizeof buf, l->vw, pr.predicted, u ? "ΔL₁+ΔL₂" : "dL1+dL2");
+    add(l, SHOULD, "ΔL₁₊₂", "dL1+2", ROLE_TEXT, "%s", buf);
+    fmt_noted(buf, sizeof buf, l->vw, pr.actual,
+              pr.actual < 0   ? "lower"
+              : pr.actual > 0 ? "higher"
+                              : "same");
+    add(l, MUST, "ΔL", "dL", pr.actual < 0 ? ROLE_GOOD : ROLE_WARN, "%s", buf);
+    /* A probe step is η long whatever |∇L| is; a gradient step is η|∇L| long. */
+    add(l, MAY, "|step|", "|step|", ROLE_DIM, u ? "%.4g, not η|∇L|" : "%.4g, not eta*|g|", w->eta);
+    if (w->has_last) {
+        fmt_noted(buf, sizeof buf, l->vw, w->last_delta, "just now");
+        add(l, SHOULD, "last ΔL", "last dL", w->last_delta < 0 ? ROLE_GOOD : ROLE_WARN, "%s", buf);
     }
 }
 
-static void panel_status(panel *p, char *buf, size_t n, int vw)
+/* The last step, the status, and what the quadratic model says about η here. */
+static void lines_walk(plist *l, const scene *sc)
 {
-    const scene *sc = p->sc;
-    const walker *ss = sc->w;
-    bool u = sc->braille;
-    if (ss->has_last) {
-        fmt_noted(buf, n, vw, ss->last_delta, "actual");
-        line(p, "ΔL", "dL", buf, ss->last_delta < 0 ? ROLE_GOOD : ROLE_WARN);
-        fmt_noted(buf, n, vw, ss->last_predicted, u ? "∓η|∇L|²" : "1st order");
-        line(p, "ΔL₁", "dL1", buf, ROLE_TEXT);
+    const walker *w = sc->w;
+    bool u = l->utf8;
+    char buf[96], a[16], b[16], k[16];
+    if (w->ascend)
+        add(l, MUST, NULL, NULL, ROLE_WARN, "%s",
+            u ? "ASCEND +∇L (uphill)" : "ASCEND +grad (uphill)");
+    else
+        add(l, MUST, NULL, NULL, ROLE_GOOD, "%s",
+            u ? "DESCEND −∇L (downhill)" : "DESCEND -grad (downhill)");
+    if (w->has_last) {
+        fmt_noted(buf, sizeof buf, l->vw, w->last_delta, "actual");
+        add(l, MUST, "ΔL", "dL", w->last_delta < 0 ? ROLE_GOOD : ROLE_WARN, "%s", buf);
+        /* The first-order prediction of the step that was taken, under its own formula. */
+        const char *how = w->last_along ? (u ? "η uᵀ∇L" : "1st order")
+                          : w->ascend   ? (u ? "+η|∇L|²" : "1st order")
+                                        : (u ? "−η|∇L|²" : "1st order");
+        fmt_noted(buf, sizeof buf, l->vw, w->last_predicted, how);
+        add(l, MUST, "ΔL₁", "dL1", ROLE_TEXT, "%s", buf);
     } else {
-        line(p, "ΔL", "dL", "- (no step yet)", ROLE_DIM);
-        line(p, "ΔL₁", "dL1", "-", ROLE_DIM);
+        add(l, SHOULD, "ΔL", "dL", ROLE_DIM, "- (no step yet)");
+        add(l, SHOULD, "ΔL₁", "dL1", ROLE_DIM, "-");
     }
-    const surface_point *here = point_here(ss);
-    switch (ss->status) {
+    const surface_point *here = point_here(w);
+    switch (w->status) {
     case WALKER_RUNNING:
-        line(p, "status", "status", sc->playing ? "running (playing)" : "running", ROLE_TEXT);
+        add(l, MUST, "status", "status", ROLE_TEXT, "%s",
+            sc->playing ? "running (playing)" : "running");
         break;
     case WALKER_CONVERGED:
-        snprintf(buf, n, "converged%s%s", here ? ": a " : "",
-                 here ? surface_point_kind_name(here->kind) : "");
-        line(p, "status", "status", buf, ROLE_GOOD);
+        add(l, MUST, "status", "status", ROLE_GOOD, "converged%s%s", here ? ": a " : "",
+            here ? surface_point_kind_name(here->kind) : "");
         break;
     case WALKER_DIVERGED:
-        line(p, "status", "status", "DIVERGED", ROLE_BAD);
-        wrapped(p, u ? "η too large: - lowers η, r resets" : "eta too large: - lowers, r resets",
-                ROLE_BAD);
+        add(l, MUST, "status", "status", ROLE_BAD, "%s",
+            w->unbounded ? (w->ascend ? "DIVERGED: no maximum" : "DIVERGED: no minimum")
+                         : (u ? "DIVERGED: η too big" : "DIVERGED: eta too big"));
         break;
     }
+
+    analysis_hessian h = analysis_hessian_of(&sc->here);
+    if (!h.ok)
+        return;
+    fmt_fit(a, sizeof a, 6, 4, h.lambda_min);
+    fmt_fit(b, sizeof b, 6, 4, h.lambda_max);
+    if (h.lambda_min > 0) {
+        fmt_fit(k, sizeof k, 6, 4, h.condition);
+        add(l, MUST, "λ", "lambda", ROLE_TEXT, "%-6s %-6s %s %s", a, b, u ? "κ" : "k", k);
+    } else {
+        /* κ means nothing here: some direction curves down (a saddle or a maximum). */
+        add(l, MUST, "λ", "lambda", ROLE_WARN, "%-6s %-6s", a, b);
+        add(l, SHOULD, NULL, NULL, ROLE_WARN, "%s",
+            u ? "negative curvature: no κ" : "negative curvature: no k");
+    }
+    /* The quadratic model along an eigenvector of λ: a step multiplies the distance to the
+     * stationary point by 1 - ηλ (1 + ηλ ascending, where λ < 0 matters). Past η = 1/|λ| it
+     * overshoots (the zig-zag starts); past 2/|λ|, |1 - ηλ| > 1 and each bounce grows.
+     * Descending, λmax sets the bound; ascending, the most negative λmin. */
+    double lam = w->ascend ? -h.lambda_min : h.lambda_max;
+    const char *lab_u = w->ascend ? "2/|λmin|" : "2/λmax",
+               *lab_a = w->ascend ? "2/|lmin|" : "2/lmax";
+    const char *eta_u = u ? "η" : "eta";
+    if (lam > 0) {
+        double bound = 2 / lam, growth = fabs(1 - w->eta * lam);
+        fmt_fit(a, sizeof a, 7, 4, bound);
+        int role = ROLE_TEXT;
+        if (w->eta > bound * (1 + 1e-12)) {
+            snprintf(buf, sizeof buf, "%s < %s ×%.4g/step", a, eta_u, growth);
+            if (frame_text_width(buf) > l->vw)
+                snprintf(buf, sizeof buf, "%s < %s ×%.4g", a, eta_u, growth);
+            role = ROLE_BAD;
+        } else if (w->eta > 0.5 * bound * (1 + 1e-12)) {
+            snprintf(buf, sizeof buf, "%s > %s > 1/%s zigzag", a, eta_u, u ? "λ" : "l");
+            if (frame_text_width(buf) > l->vw)
+                snprintf(buf, sizeof buf, "%s > %s > 1/%s", a, eta_u, u ? "λ" : "l");
+            role = ROLE_WARN;
+        } else {
+            snprintf(buf, sizeof buf, "%s > %s", a, eta_u);
+        }
+        if (w->ascend) { /* a label too long for the label column: the line is one text */
+            char whole[128];
+            snprintf(whole, sizeof whole, "%s %s", u ? lab_u : lab_a, buf);
+            add(l, MUST, NULL, NULL, role, "%s", whole);
+        } else {
+            add(l, MUST, lab_u, lab_a, role, "%s", buf);
+        }
+    } else {
+        add(l, SHOULD, lab_u, lab_a, ROLE_TEXT, "%s",
+            w->ascend ? (u ? "none: no λ < 0" : "none: no l < 0")
+                      : (u ? "none: no λ > 0" : "none: no l > 0"));
+    }
+    /* This step, exactly rather than on a model: it raises L (lowers it, ascending) when L at
+     * the landing is worse; it passes the low point of its line when the slope there, along
+     * the step, has turned (the zig-zag). */
+    optimizer_move m;
+    if (w->status != WALKER_DIVERGED && !sc->probe && walker_preview(w, &m) &&
+        (m.dx != 0 || m.dy != 0)) {
+        double f, g[2], sign = w->ascend ? -1 : 1;
+        surface_eval(w->surf, w->x + m.dx, w->y + m.dy, &f, g, NULL);
+        if (isfinite(f) && sign * (f - w->loss) > 0)
+            add(l, MUST, NULL, NULL, ROLE_BAD, "%s",
+                w->ascend ? "next step lowers L" : "next step raises L");
+        else if (isfinite(g[0]) && sign * (g[0] * m.dx + g[1] * m.dy) > 0)
+            add(l, SHOULD, NULL, NULL, ROLE_WARN, "%s", "next step overshoots");
+    }
+    double ang = analysis_angle_to_minimum(w->surf, &sc->here);
+    const surface_point *mn = analysis_nearest_minimum(w->surf, w->x, w->y);
+    double span = fmax(w->surf->xmax - w->surf->xmin, w->surf->ymax - w->surf->ymin);
+    if (isfinite(ang) && mn && hypot(mn->x - w->x, mn->y - w->y) > 1e-4 * span &&
+        w->status == WALKER_RUNNING)
+        add(l, MAY, "to min", "to min", ROLE_TEXT, u ? "%5.1f° from −∇L" : "%5.1f deg from -grad",
+            ang);
+    double lx, ly, lc, lr;
+    if (!sc->probe && scene_landing(sc, &lx, &ly)) {
+        view_to_cell(&sc->v, lx, ly, &lc, &lr);
+        if (!(lc >= 0 && lr >= 0 && lc < sc->v.cols && lr < sc->v.rows))
+            add(l, SHOULD, NULL, NULL, ROLE_WARN, "%s", "next step lands off screen");
+    }
+}
+
+/* What the marks on the plot are (two lines, shown where there is room). */
+static void lines_legend(plist *l)
+{
+    if (l->utf8) {
+        add(l, MAY, NULL, NULL, ROLE_DIM, "%s", "● θ ○ next · trail → −∇L");
+        add(l, MAY, NULL, NULL, ROLE_DIM, "%s", "* min  × saddle  ▲ max");
+    } else {
+        add(l, MAY, NULL, NULL, ROLE_DIM, "%s", "@theta o next .trail >-grad");
+        add(l, MAY, NULL, NULL, ROLE_DIM, "%s", "* min  x saddle  # max");
+    }
+}
+
+static void gather(plist *l, const scene *sc)
+{
+    const walker *w = sc->w;
+    char buf[96];
+    add(l, MUST, NULL, NULL, ROLE_TITLE, "%s", w->surf->title);
+    if (sc->demo_status[0])
+        add(l, MUST, NULL, NULL, ROLE_WARN, "%s", sc->demo_status);
+    else if (sc->probe)
+        add(l, MUST, NULL, NULL, ROLE_WARN, "%s", "PROBE: you choose u");
+    else if (sc->surf_index < sc->surf_count)
+        add(l, MAY, NULL, NULL, ROLE_DIM, "%s  %zu/%zu%s", w->surf->name, sc->surf_index + 1,
+            sc->surf_count, sc->show_heldout ? "  held-out" : "");
+    else
+        add(l, MAY, NULL, NULL, ROLE_DIM, "%s%s", w->surf->name,
+            sc->show_heldout ? "  held-out" : "");
+    fmt_pair(buf, sizeof buf, l->vw, w->x, w->y);
+    add(l, MUST, "θ", "theta", ROLE_TEXT, "%s", buf);
+    add(l, MUST, "L(θ)", "L", ROLE_TEXT, "%.6g", nz(w->loss));
+    if (w->surf->heldout)
+        add(l, MUST, "L held", "L held", ROLE_WARN, "%.6g",
+            nz(surface_loss(w->surf->heldout, w->x, w->y)));
+    fmt_pair(buf, sizeof buf, l->vw, w->gx, w->gy);
+    add(l, SHOULD, "∇L", "grad", ROLE_TEXT, "%s", buf);
+    add(l, MUST, "|∇L|", "|grad|", ROLE_TEXT, "%.6g", nz(w->gnorm));
+    add(l, MUST, "η", "eta", ROLE_TEXT, "%.6g", w->eta);
+    add(l, MUST, "step", "step", ROLE_TEXT, "%lu", w->step);
+    if (sc->probe)
+        lines_probe(l, sc);
+    else
+        lines_walk(l, sc);
+    lines_legend(l);
 }
 
 void frame_draw_panel(frame *f, const scene *sc, frame_rect r)
@@ -365,81 +547,101 @@ void frame_draw_panel(frame *f, const scene *sc, frame_rect r)
     static const char *const keys_normal[] = {"space step    a ascend",
                                               "p play        +/- eta x2 /2",
                                               "r reset       n/N surface", "? all keys    q quit"};
+    static const char *const keys_diverged[] = {"- halve eta   r reset", "p play        + eta x2",
+                                                "n/N surface   a ascend", "? all keys    q quit"};
+    static const char *const keys_demo[] = {"p pause/resume", "space go on now", "Esc take over",
+                                            "q quit"};
     static const char *const keys_probe_utf8[] = {
         "←→ turn 5°  H L turn 45°", "g −∇L  G +∇L  c level curve", "space step along u  t leave"};
     static const char *const keys_probe_ascii[] = {
         "left/right 5 deg  H L 45 deg", "g -grad  G +grad  c level", "space step along u  t leave"};
-    const walker *ss = sc->w;
+    panel p = {f, sc};
     bool u = sc->braille;
-    const char *const *keys = sc->probe ? (u ? keys_probe_utf8 : keys_probe_ascii) : keys_normal;
+    const char *const *keys = sc->probe            ? (u ? keys_probe_utf8 : keys_probe_ascii)
+                              : sc->demo_status[0] ? keys_demo
+                              : sc->w->status == WALKER_DIVERGED ? keys_diverged
+                                                                 : keys_normal;
     int nkeys = sc->probe ? 3 : 4;
-    int bottom = r.y + r.rows;
-    panel p = {f, sc, r, r.y, bottom - nkeys};
-    char buf[128];
-    int w = r.cols - 2, vw = w - LABEL_COLS;
 
-    for (int row = r.y; row < bottom; row++)
-        frame_put(f, r.x, row, frame_glyph(sc, G_VBAR), ROLE_AXIS);
-    for (int k = 0; k < nkeys; k++)
-        frame_text(f, r.x + 1, bottom - nkeys + k, w, keys[k], ROLE_KEY);
+    /* Side by side when the panel is wide (below a tall, narrow plot), else one column. */
+    int columns = r.cols >= 60 ? 2 : 1;
+    frame_rect col[2];
+    col[0] = (frame_rect){r.x, r.y, columns == 2 ? r.cols / 2 : r.cols, r.rows};
+    col[1] = (frame_rect){r.x + col[0].cols, r.y, r.cols - col[0].cols, r.rows};
+    frame_rect last = col[columns - 1];
+    for (int c = 0; c < columns; c++)
+        for (int row = col[c].y; row < col[c].y + col[c].rows; row++)
+            frame_put(f, col[c].x, row, frame_glyph(sc, G_VBAR), ROLE_AXIS);
 
-    line(&p, NULL, NULL, ss->surf->title, ROLE_TITLE);
-    if (sc->demo_status[0])
-        line(&p, NULL, NULL, sc->demo_status, ROLE_WARN);
-    else if (sc->probe)
-        line(&p, NULL, NULL, "PROBE: you choose u", ROLE_WARN);
-    else {
-        snprintf(buf, sizeof buf, "%s  %zu/%zu%s", ss->surf->name, sc->surf_index + 1,
-                 sc->surf_count, sc->show_heldout ? "  held-out" : "");
-        line(&p, NULL, NULL, buf, ROLE_DIM);
-    }
-    fmt_pair(buf, sizeof buf, vw, ss->x, ss->y);
-    line(&p, "θ", "theta", buf, ROLE_TEXT);
-    snprintf(buf, sizeof buf, "%.6g", ss->loss);
-    line(&p, "L(θ)", "L", buf, ROLE_TEXT);
-    if (ss->surf->heldout) {
-        snprintf(buf, sizeof buf, "%.6g", surface_loss(ss->surf->heldout, ss->x, ss->y));
-        line(&p, "L held", "L held", buf, ROLE_TEXT);
-    }
-    fmt_pair(buf, sizeof buf, vw, ss->gx, ss->gy);
-    line(&p, "∇L", "grad", buf, ROLE_TEXT);
-    snprintf(buf, sizeof buf, "%.6g", ss->gnorm);
-    line(&p, "|∇L|", "|grad|", buf, ROLE_TEXT);
-    snprintf(buf, sizeof buf, "%.6g", ss->eta);
-    line(&p, "η", "eta", buf, ROLE_TEXT);
-    snprintf(buf, sizeof buf, "%lu", ss->step);
-    line(&p, "step", "step", buf, ROLE_TEXT);
-    if (sc->probe) {
-        panel_probe(&p, buf, sizeof buf, vw);
-    } else {
-        if (ss->ascend)
-            line(&p, NULL, NULL, u ? "ASCEND +∇L (uphill)" : "ASCEND +grad (uphill)", ROLE_WARN);
-        else
-            line(&p, NULL, NULL, u ? "DESCEND −∇L (downhill)" : "DESCEND -grad (downhill)",
-                 ROLE_GOOD);
-        panel_status(&p, buf, sizeof buf, vw);
-        if (sc->theme != THEME_PROJECTOR) /* fewer lines, larger type from afar */
-            panel_curvature(&p, buf, sizeof buf);
-        double lx, ly, lc, lr;
-        if (scene_landing(sc, &lx, &ly)) {
-            view_to_cell(&sc->v, lx, ly, &lc, &lr);
-            if (!(lc >= 0 && lr >= 0 && lc < sc->v.cols && lr < sc->v.rows))
-                line(&p, NULL, NULL, "next step lands off screen", ROLE_WARN);
-        }
-    }
+    static plist l; /* large; the picture is single-threaded */
+    memset(&l, 0, sizeof l);
+    l.utf8 = u;
+    l.vw = col[0].cols - 2 - LABEL_COLS;
+    gather(&l, sc);
 
-    /* The message or prompt takes the two rows above the keys; the chart the rest. */
+    /* The last column's foot: key hints, and above them the message or the η prompt. */
     bool msg = sc->prompt || sc->message[0];
-    int msg_row = p.end - 2;
-    if (msg)
-        p.end = msg_row;
-    if (sc->theme != THEME_PROJECTOR || sc->probe)
-        panel_chart(&p);
+    int foot = nkeys + (msg ? 2 : 0);
+    int chart_rows = 4; /* its title, two rows of curve, its axis */
+    int cap = 0;
+    for (int c = 0; c < columns; c++)
+        cap += col[c].rows - (c == columns - 1 ? foot : 0);
+    int must = 0, should = 0, may = 0;
+    for (int k = 0; k < l.n; k++)
+        must += l.v[k].prio == MUST, should += l.v[k].prio == SHOULD, may += l.v[k].prio == MAY;
+    /* The chart is kept when the lines a lesson needs leave room for it. */
+    bool chart = cap - chart_rows >= must;
+    int room = cap - (chart ? chart_rows : 0);
+    /* Every MUST line; then SHOULD lines, then MAY lines, each in order while they fit. */
+    bool shown[MAX_LINES] = {false};
+    int used = 0;
+    for (int level = MUST; level <= MAY; level++)
+        for (int k = 0; k < l.n; k++)
+            if (l.v[k].prio == level && (level == MUST || used < room)) {
+                shown[k] = true;
+                used++;
+            }
+    (void)should;
+    (void)may;
+
+    int c = 0, row = col[0].y;
+    for (int k = 0; k < l.n; k++) {
+        if (!shown[k])
+            continue;
+        int limit = col[c].y + col[c].rows - (c == columns - 1 ? foot : 0);
+        if (row >= limit) {
+            if (c + 1 >= columns)
+                break;
+            c++;
+            row = col[c].y;
+            limit = col[c].y + col[c].rows - foot;
+            if (row >= limit)
+                break;
+        }
+        int x = col[c].x + 1, w = col[c].cols - 2, used = 0;
+        if (l.v[k].label_utf8) {
+            frame_text(f, x, row, w, u ? l.v[k].label_utf8 : l.v[k].label_ascii, ROLE_LABEL);
+            used = LABEL_COLS;
+        }
+        frame_text(f, x + used, row, w - used, l.v[k].text, l.v[k].role);
+        row++;
+    }
+    int bottom = last.y + last.rows - foot;
+    if (c < columns - 1) /* the lines did not reach the last column: the chart starts at its top */
+        row = last.y;
+    frame_rect area = {last.x + 1, row, last.cols - 2, bottom - row};
+    if (area.rows >= 3)
+        panel_chart(&p, area);
+
+    int kx = last.x + 1, kw = last.cols - 2, ky = last.y + last.rows - nkeys;
+    for (int k = 0; k < nkeys; k++)
+        frame_text(f, kx, ky + k, kw, keys[k], ROLE_KEY);
+    char buf[128];
     if (sc->prompt) {
         snprintf(buf, sizeof buf, "%s = %s_", u ? "η" : "eta", sc->input);
-        frame_text(f, r.x + 1, msg_row, w, buf, ROLE_WARN);
-        frame_text(f, r.x + 1, msg_row + 1, w, "Enter sets, Esc cancels", ROLE_DIM);
+        frame_text(f, kx, ky - 2, kw, buf, ROLE_WARN);
+        frame_text(f, kx, ky - 1, kw, "Enter sets, Esc cancels", ROLE_DIM);
     } else if (sc->message[0]) {
-        frame_text_wrapped(f, r.x + 1, msg_row, w, 2, sc->message, ROLE_WARN);
+        frame_text_wrapped(f, kx, ky - 2, kw, 2, sc->message, ROLE_WARN);
     }
 }

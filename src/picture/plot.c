@@ -162,20 +162,49 @@ static uint32_t arrow_head(const scene *sc, double deg)
     return ascii[(int)floor((d + 45) / 90) % 4];
 }
 
-/* An arrow from θ (cell tc, tr) along the world direction (ux, uy), a unit vector. */
-static void draw_arrow(plot *p, double tc, double tr, double ux, double uy, int role, bool record)
+/* A dotted line: every other braille dot, or '.' cells in ASCII, so a second arrow reads as
+ * different from the first without colour. */
+static void plot_dotted(plot *p, double c0, double r0, double c1, double r1, int role)
+{
+    if (!isfinite(c0) || !isfinite(r0) || !isfinite(c1) || !isfinite(r1) ||
+        !clip(p, &c0, &r0, &c1, &r1))
+        return;
+    double dc = c1 - c0, dr = r1 - r0;
+    bool b = p->sc->braille;
+    double n = ceil(fmax(fabs(dc) * (b ? 2 : 1), fabs(dr) * (b ? 4 : 2)));
+    for (double k = 0; k <= n; k += 2) {
+        double t = n > 0 ? k / n : 0;
+        if (b)
+            plot_dot(p, c0 + t * dc, r0 + t * dr, role);
+        else
+            plot_glyph(p, c0 + t * dc, r0 + t * dr, '.', role);
+    }
+}
+
+/* An arrow from θ along the unit world direction (ux, uy). `head` replaces the arrowhead
+ * (0: the arrowhead for the angle), so the probe's reference arrow has a mark of its own. */
+static void draw_arrow_as(plot *p, double tc, double tr, double ux, double uy, int role,
+                          bool record, bool dotted, uint32_t head)
 {
     frame *f = p->f;
     double len = fmin(ARROW_COLS, p->r.cols / 5.0);
     double hc = tc + ux * len, hr = tr - uy * len / p->sc->v.aspect;
-    plot_line(p, tc, tr, hc, hr, role, 0);
+    if (dotted)
+        plot_dotted(p, tc, tr, hc, hr, role);
+    else
+        plot_line(p, tc, tr, hc, hr, role, 0);
     if (hc >= 0 && hr >= 0 && hc < p->r.cols && hr < p->r.rows) {
-        plot_glyph(p, hc, hr, arrow_head(p->sc, atan2(uy, ux) * 180 / M_PI), role);
+        plot_glyph(p, hc, hr, head ? head : arrow_head(p->sc, atan2(uy, ux) * 180 / M_PI), role);
         if (record) {
             f->head_col = p->r.x + (int)hc;
             f->head_row = p->r.y + (int)hr;
         }
     }
+}
+
+static void draw_arrow(plot *p, double tc, double tr, double ux, double uy, int role, bool record)
+{
+    draw_arrow_as(p, tc, tr, ux, uy, role, record, false, 0);
 }
 
 static void draw_landing(plot *p, double lx, double ly)
@@ -199,8 +228,10 @@ static void draw_direction(plot *p, double tc, double tr)
     bool grad = w->gnorm > 0 && isfinite(w->gnorm);
     if (sc->probe) {
         analysis_probe pr = analysis_probe_at(w->surf, &sc->here, w->eta, sc->beta);
+        /* The reference −∇L: dotted, its head a ∇ (g in ASCII); u: solid, an arrowhead. */
         if (grad)
-            draw_arrow(p, tc, tr, -w->gx / w->gnorm, -w->gy / w->gnorm, ROLE_DIM, false);
+            draw_arrow_as(p, tc, tr, -w->gx / w->gnorm, -w->gy / w->gnorm, ROLE_DIM, false, true,
+                          sc->braille ? 0x2207 : 'g');
         draw_arrow(p, tc, tr, pr.ux, pr.uy, ROLE_ARROW, true);
     } else if (grad) {
         draw_arrow(p, tc, tr, sign * w->gx / w->gnorm, sign * w->gy / w->gnorm, ROLE_ARROW, true);
@@ -266,6 +297,17 @@ bool frame_draw_plot(frame *f, const scene *sc, frame_rect r)
         plot_glyph(&p, tc, tr, frame_glyph(sc, G_THETA), ROLE_THETA);
         f->theta_col = r.x + (int)tc;
         f->theta_row = r.y + (int)tr;
+    } else if (isfinite(tc) && isfinite(tr) && r.cols > 2 && r.rows > 2) {
+        /* θ is off the plot (a diverging walk): an arrowhead on the edge points to it, where
+         * the line from the plot's centre to θ leaves the plot. */
+        double cc = 0.5 * r.cols, cr = 0.5 * r.rows, dc = tc - cc, dr = tr - cr;
+        double t = fmin(fabs(dc) > 0 ? (cc - 0.5) / fabs(dc) : INFINITY,
+                        fabs(dr) > 0 ? (cr - 0.5) / fabs(dr) : INFINITY);
+        double ec = cc + t * dc, er = cr + t * dr;
+        plot_glyph(&p, ec, er, arrow_head(sc, atan2(-dr * sc->v.aspect, dc) * 180 / M_PI),
+                   ROLE_THETA);
+        f->edge_col = r.x + (int)ec;
+        f->edge_row = r.y + (int)er;
     }
     if (sc->caption[0]) { /* centred at the bottom of the plot, on up to two rows */
         int w = frame_text_width(sc->caption) + 2;
