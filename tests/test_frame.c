@@ -533,6 +533,25 @@ START_TEST(test_every_bound_key_redraws)
 }
 END_TEST
 
+/* The eta prompt: Enter on nothing typed cancels quietly, like Esc; 1e-320 is a finite
+ * number > 0 and is taken. */
+START_TEST(test_eta_prompt_edges)
+{
+    start("valley", 80, 24, true);
+    key('e');
+    key(KEYC_ENTER);
+    ck_assert(!a.prompt);
+    ck_assert_str_eq(a.message, "");
+    ck_assert_double_eq(session_walker(&a.ss)->eta, 0.08);
+    key('e');
+    for (const char *c = "1e-320"; *c; c++)
+        key(*c);
+    key(KEYC_ENTER);
+    ck_assert_double_eq(session_walker(&a.ss)->eta, 1e-320);
+    stop();
+}
+END_TEST
+
 START_TEST(test_click_places_theta)
 {
     start("bowl", 120, 40, true);
@@ -674,6 +693,7 @@ int main(void)
     tcase_add_test(p, test_keys);
     tcase_add_loop_test(p, test_help_lists_every_key, 0, 4);
     tcase_add_test(p, test_click_places_theta);
+    tcase_add_test(p, test_eta_prompt_edges);
     tcase_add_loop_test(p, test_any_key_closes_overlay, 0, 14);
     tcase_add_test(p, test_every_bound_key_redraws);
     tcase_add_test(p, test_huge_eta_is_a_state);

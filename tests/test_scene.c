@@ -218,6 +218,41 @@ START_TEST(test_text_is_safe_and_wide_aware)
 }
 END_TEST
 
+/* A caption too long for three rows ends in an ellipsis instead of being cut silently. */
+START_TEST(test_long_caption_says_it_is_cut)
+{
+    build(surface_find("bowl"), 80, 24);
+    sc.caption = "This caption goes on and on, far longer than three rows of the plot can "
+                 "hold, because a teacher wrote a paragraph where a line was meant, and the "
+                 "reader must be told that the rest of it is not on the screen at all.";
+    render();
+    bool ellipsis = false;
+    for (int r = 0; r < 24; r++)
+        for (int c = 0; c < 80; c++)
+            ellipsis |= frame_at(&f, c, r)->ch == 0x2026;
+    ck_assert(ellipsis);
+    sc.caption = "A short one.";
+    render();
+    for (int r = 0; r < 24; r++)
+        for (int c = 0; c < 80; c++)
+            ck_assert_int_ne(frame_at(&f, c, r)->ch, 0x2026);
+    done();
+}
+END_TEST
+
+/* No colour role is black in the light theme, so it stays readable on a dark terminal. */
+START_TEST(test_light_theme_has_no_black)
+{
+    for (int r = ROLE_TEXT; r < ROLE_COUNT; r++) {
+        ck_assert_int_ne(frame_role_color8((frame_role)r, THEME_LIGHT), 0);
+        ck_assert_int_ne(frame_role_color256((frame_role)r, THEME_LIGHT), 16);
+        ck_assert_int_ne(frame_role_color8((frame_role)r, THEME_DARK), 0);
+    }
+    /* The lowest contour level is not blue on a dark background. */
+    ck_assert_int_ne(frame_role_color8(ROLE_LEVEL0, THEME_DARK), 4);
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -229,6 +264,8 @@ int main(void)
     tcase_add_test(tc, test_contour_cache_knows_a_new_surface);
     tcase_add_test(tc, test_every_walker_leaves_a_trail);
     tcase_add_test(tc, test_text_is_safe_and_wide_aware);
+    tcase_add_test(tc, test_long_caption_says_it_is_cut);
+    tcase_add_test(tc, test_light_theme_has_no_black);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -144,6 +144,8 @@ static app_result prompt_key(app *a, int key)
     } else if (key == KEYC_ENTER || key == '\n' || key == '\r') {
         double eta;
         a->prompt = false;
+        if (a->input_len == 0) /* nothing typed: the same as Esc */
+            return APP_REDRAW;
         if (parse_double(a->input, &eta) && eta > 0)
             session_set_eta(&a->ss, eta);
         else

@@ -202,6 +202,13 @@ double frame_nice_step(double span, int want)
     return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * mag;
 }
 
+int frame_text_rows(const char *s, int width)
+{
+    frame none; /* no cells: every put falls outside, only the rows are counted */
+    memset(&none, 0, sizeof none);
+    return frame_text_wrapped(&none, 0, 0, width, 1 << 20, s, ROLE_TEXT);
+}
+
 frame_layout frame_layout_for(int cols, int rows)
 {
     frame_layout l;
@@ -295,15 +302,17 @@ static const int level256[FRAME_THEME_COUNT][CONTOUR_MAX_LEVELS] = {
     {45, 45, 51, 51, 50, 49, 48, 83, 118, 154, 190, 226, 220, 214, 208, 202},
 };
 
-/* Indexed by role, for roles below ROLE_LEVEL0. */
+/* Indexed by role, for roles below ROLE_LEVEL0. The light theme draws black things in the
+ * terminal's own foreground (-1): black on a light background, and still visible when '#'
+ * passes through it on a dark one. */
 static const int role256[FRAME_THEME_COUNT][ROLE_LEVEL0] = {
     {-1, -1, 244, 110, 231, 244, 250, 231, 203, 213, 231, 177, 209, 114, 214, 196, 81},
-    {-1, 235, 243, 25, 16, 244, 240, 16, 160, 90, 16, 90, 130, 28, 130, 160, 25},
+    {-1, -1, 243, 25, -1, 244, 240, -1, 160, 90, -1, 90, 130, 28, 130, 160, 25},
     {-1, 231, 250, 117, 231, 250, 231, 231, 196, 201, 231, 213, 208, 118, 220, 196, 117},
 };
 static const int role8[FRAME_THEME_COUNT][ROLE_LEVEL0] = {
     {-1, -1, -1, 6, -1, -1, 7, 7, 1, 5, 7, 5, 1, 2, 3, 1, 6},
-    {-1, -1, -1, 4, -1, -1, 0, 0, 1, 5, 0, 5, 1, 2, 1, 1, 4},
+    {-1, -1, -1, 4, -1, -1, -1, -1, 1, 5, -1, 5, 1, 2, 1, 1, 4},
     {-1, 7, 7, 6, 7, 7, 7, 7, 1, 5, 7, 5, 3, 2, 3, 1, 6},
 };
 
@@ -324,7 +333,8 @@ int frame_role_color8(frame_role r, int theme)
 {
     theme = clamp_theme(theme);
     if (r >= ROLE_LEVEL0) {
-        static const int ramp[FRAME_THEME_COUNT][4] = {{4, 6, 2, 3}, {4, 6, 5, 1}, {6, 2, 3, 1}};
+        /* No blue at the low end on a dark background: blue on black is barely there. */
+        static const int ramp[FRAME_THEME_COUNT][4] = {{6, 2, 3, 1}, {4, 6, 5, 1}, {6, 2, 3, 1}};
         return ramp[theme][(r - ROLE_LEVEL0) * 4 / CONTOUR_MAX_LEVELS];
     }
     return role8[theme][r];

@@ -44,6 +44,8 @@ int frame_text(frame *f, int col, int row, int width, const char *s, int role);
 int frame_text_width(const char *s);
 /* Text over up to `lines` rows of width cells, broken at spaces; returns the rows used. */
 int frame_text_wrapped(frame *f, int col, int row, int width, int lines, const char *s, int role);
+/* How many rows frame_text_wrapped needs for all of s at this width. */
+int frame_text_rows(const char *s, int width);
 
 /* A 1-2-5 step giving about `want` ticks over span. */
 double frame_nice_step(double span, int want);

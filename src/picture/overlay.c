@@ -84,9 +84,10 @@ void frame_draw_lesson(frame *f, const scene *sc)
 
 void frame_draw_too_small(frame *f)
 {
-    char buf[80];
-    snprintf(buf, sizeof buf, "terminal too small (need %dx%d, have %dx%d)", FRAME_MIN_COLS,
-             FRAME_MIN_ROWS, f->cols, f->rows);
+    char buf[160];
+    snprintf(buf, sizeof buf,
+             "terminal too small (need %dx%d, have %dx%d): w shows the numbers view, q quits",
+             FRAME_MIN_COLS, FRAME_MIN_ROWS, f->cols, f->rows);
     /* Wrapped, so even a narrow screen shows the sizes. */
     int lines = (frame_text_width(buf) + f->cols - 1) / (f->cols > 0 ? f->cols : 1);
     int top = (f->rows - lines) / 2;

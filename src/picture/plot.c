@@ -309,15 +309,17 @@ bool frame_draw_plot(frame *f, const scene *sc, frame_rect r)
         f->edge_col = r.x + (int)ec;
         f->edge_row = r.y + (int)er;
     }
-    if (sc->caption[0]) { /* centred at the bottom of the plot, on up to two rows */
+    if (sc->caption[0]) { /* centred at the bottom of the plot, on up to three rows */
         int w = frame_text_width(sc->caption) + 2;
         w = w > r.cols ? r.cols : w;
-        int rows = frame_text_width(sc->caption) > w - 2 ? 2 : 1;
+        int need = frame_text_rows(sc->caption, w - 2), rows = need < 3 ? need : 3;
         int x = r.x + (r.cols - w) / 2, y = r.y + r.rows - rows;
         for (int k = 0; k < rows; k++)
             for (int c = 0; c < w; c++)
                 frame_put(f, x + c, y + k, ' ', ROLE_TITLE);
         frame_text_wrapped(f, x + 1, y, w - 2, rows, sc->caption, ROLE_TITLE);
+        if (need > rows) /* cut: say so */
+            frame_put(f, x + w - 2, y + rows - 1, sc->braille ? 0x2026 : '>', ROLE_TITLE);
     }
     free(p.dots);
     return true;
