@@ -72,6 +72,12 @@ START_TEST(test_bad_inputs)
     expect_usage_error(ARGS("--frobnicate"), "'--frobnicate'");
     expect_usage_error(ARGS("--st", "1"), "ambiguous option '--st': could be --start, --steps");
     expect_usage_error(ARGS("--surface"), "--surface needs a value");
+    /* One rule for the start in every face. */
+    expect_usage_error(ARGS("--start", "1e308,1e308", "--snapshot"), "not finite at (1e+308");
+    expect_usage_error(ARGS("--start", "1e308,1e308", "--probe"), "not finite at (1e+308");
+    expect_usage_error(ARGS("--start", "1e308,1e308", "--steps", "3", "--trace", "-"),
+                       "not finite at (1e+308");
+    expect_usage_error(ARGS("--start", "1e308,1e308"), "not finite at (1e+308");
     expect_usage_error(ARGS("--eta", "1e-400"), "'1e-400'");
     expect_usage_error(ARGS("-x"), "'-x'");
     expect_usage_error(ARGS("stray"), "'stray'");

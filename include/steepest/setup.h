@@ -5,12 +5,16 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "steepest/app.h"
 #include "steepest/cli.h"
 
 /* Applies --start, --eta and --ascend to a session already on o->surf. */
 void setup_session(const cli_options *o, session *ss);
+/* The one rule every face applies to the start (view, --snapshot, --probe, batch): L and
+ * ∇L must be finite there. False, with one line on err, otherwise. */
+bool setup_check_start(const cli_options *o, FILE *err);
 /* An app of cols x rows on o->surf with every view option applied. False if out of memory. */
 bool setup_app(const cli_options *o, const registry *reg, app *a, int cols, int rows, bool braille);
 /* Resolves --play NAME: an existing path as given, else NAME or NAME.demo in the installed

@@ -120,11 +120,8 @@ int batch_run(const cli_options *o, FILE *out, FILE *err)
     sa.sa_handler = on_interrupt;
     sigemptyset(&sa.sa_mask);
     const walker *w = session_walker(&ss);
-    if (!isfinite(w->loss)) {
-        fprintf(err, "steepest: --start: L is not finite at (%g, %g) on %s\n", w->x, w->y,
-                ss.surf->name);
+    if (!setup_check_start(o, err))
         goto out;
-    }
     f = open_trace(o->trace, out, &tmp_path, err);
     if (!f)
         goto out;

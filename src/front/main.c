@@ -101,6 +101,11 @@ int main(int argc, char **argv)
             rc = CLI_EXIT_USAGE;
         }
     }
+    if (rc == CLI_EXIT_OK &&
+        (o->mode == CLI_VIEW || o->mode == CLI_SNAPSHOT || o->mode == CLI_PROBE ||
+         o->mode == CLI_BATCH) &&
+        !setup_check_start(o, stderr))
+        rc = CLI_EXIT_USAGE;
     if (rc == CLI_EXIT_OK) {
         switch (o->mode) {
         case CLI_HELP:

@@ -1,5 +1,6 @@
 /* Layer: front. Config to controller (see setup.h). */
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,6 +18,21 @@ void setup_session(const cli_options *o, session *ss)
     if (o->has_eta)
         session_set_eta(ss, o->eta);
     session_set_ascend(ss, o->ascend);
+}
+
+bool setup_check_start(const cli_options *o, FILE *err)
+{
+    const surface *s = o->surf;
+    double x = o->has_start ? o->start_x : s->start_x, y = o->has_start ? o->start_y : s->start_y;
+    double f, g[2];
+    surface_eval(s, x, y, &f, g, NULL);
+    if (isfinite(f) && isfinite(g[0]) && isfinite(g[1]))
+        return true;
+    fprintf(err,
+            "steepest: --start: L or its gradient is not finite at (%g, %g) on %s; choose a "
+            "start inside the surface's domain (see --list)\n",
+            x, y, s->name);
+    return false;
 }
 
 bool setup_app(const cli_options *o, const registry *reg, app *a, int cols, int rows, bool braille)
