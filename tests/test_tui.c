@@ -46,10 +46,11 @@ static void sleep_ms(long ms)
     nanosleep(&ts, NULL);
 }
 
-/* Polls the screen for up to 10 s; returns it once it contains needle. */
+/* Polls the screen for up to 30 s (a loaded 2-core CI machine can be slow); returns it once
+ * it contains needle. */
 static char *wait_for(const char *needle)
 {
-    for (int k = 0; k < 200; k++) {
+    for (int k = 0; k < 600; k++) {
         char *screen = capture();
         if (strstr(screen, needle))
             return screen;
