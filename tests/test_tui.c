@@ -137,6 +137,34 @@ static void expect_terminal_restored(const char *exit_line)
     ck_assert_msg(cursor == 1, "the cursor is still hidden");
 }
 
+/* Escape sequences ncurses does not decode are dropped whole: Alt-a is not Esc then a (which
+ * would turn ascent on), Shift-Tab and an unknown CSI sequence are not '[' (eta /1.25). Esc
+ * alone still leaves the probe. */
+START_TEST(test_escape_sequences_swallowed)
+{
+    start("-s bowl");
+    free(wait_for("step   0"));
+    tmux("send-keys -t e2e Escape a");
+    tmux("send-keys -t e2e Escape '[Z'");
+    tmux("send-keys -t e2e BTab");
+    tmux("send-keys -t e2e Escape '[99~'");
+    tmux("send-keys -t e2e Space");
+    char *s = wait_for("step   1");
+    ck_assert_ptr_nonnull(strstr(s, "DESCEND"));
+    ck_assert_ptr_nonnull(strstr(s, "η      0.1\n") ? s : strstr(s, "η      0.1 "));
+    free(s);
+    tmux("send-keys -t e2e t");
+    free(wait_for("PROBE"));
+    tmux("send-keys -t e2e Escape");
+    s = wait_for("DESCEND");
+    ck_assert_ptr_null(strstr(s, "PROBE"));
+    free(s);
+    tmux("send-keys -t e2e q");
+    expect_terminal_restored("EXIT=0");
+    stop();
+}
+END_TEST
+
 START_TEST(test_keys_and_resize)
 {
     start("-s bowl");
@@ -297,6 +325,7 @@ int main(void)
     TCase *tc = tcase_create("tmux");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_keys_and_resize);
+    tcase_add_test(tc, test_escape_sequences_swallowed);
     tcase_add_loop_test(tc, test_signal_restores, 0, 9);
     tcase_add_test(tc, test_terminal_gone);
     tcase_add_test(tc, test_ctrl_c_restores);

@@ -220,6 +220,28 @@ static void blit(const frame *f, bool color, int theme)
     refresh(); /* ncurses sends only the cells that changed */
 }
 
+/* After an ESC that ncurses did not turn into a key: if more bytes follow at once, they are
+ * an escape sequence (an Alt-key, Shift-Tab, F-keys, or an arrow split over a slow link), to
+ * be dropped whole rather than read as Esc then '[' (eta /1.25) then 'D'. Returns true when
+ * something was swallowed; false when the ESC stood alone (the Esc key). */
+static bool swallow_sequence(void)
+{
+    wint_t c;
+    timeout(50);
+    int kind = get_wch(&c);
+    if (kind == ERR)
+        return false;
+    if (kind == KEY_CODE_YES || (c != '[' && c != 'O'))
+        return true; /* Alt-x: ESC and one character */
+    /* CSI or SS3: parameters and intermediates up to a final byte @..~ */
+    for (int k = 0; k < 32; k++) {
+        timeout(50);
+        if (get_wch(&c) == ERR || (c >= 0x40 && c <= 0x7e))
+            break;
+    }
+    return true;
+}
+
 static int translate(int kind, wint_t wch)
 {
     if (kind != KEY_CODE_YES) {
@@ -299,7 +321,9 @@ int tui_run(app *a, const demo_script *demo, tui_color want_color, FILE *err)
     noecho();
     keypad(stdscr, TRUE);
     curs_set(0);
-    set_escdelay(25);
+    /* Long enough for an arrow's bytes to arrive together over a slow SSH link, short enough
+     * that Esc alone still feels immediate. */
+    set_escdelay(100);
     mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
     mouseinterval(0);
     bool color = setup_colors(want_color);
@@ -372,7 +396,11 @@ int tui_run(app *a, const demo_script *demo, tui_color want_color, FILE *err)
                 dirty |= app_click(a, ev.x, ev.y) == APP_REDRAW;
             continue;
         }
+        if (kind != KEY_CODE_YES && wch == 27 && swallow_sequence())
+            continue; /* Alt-x, Shift-Tab or a sequence ncurses does not know: not keys */
         int key = translate(kind, wch);
+        if (key < 0)
+            continue;
         if (demo && demo_key(&player, a, key, now_ms())) {
             dirty = true;
             continue;
