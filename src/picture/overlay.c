@@ -112,8 +112,33 @@ static const char *third(double t, const char *lo, const char *mid, const char *
     return t < 0 ? below : t < 1.0 / 3 ? lo : t <= 2.0 / 3 ? mid : t <= 1 ? hi : above;
 }
 
+/* The lesson as plain text, for the numbers view (no box: every row is for words). */
+static void numbers_lesson(frame *f, const scene *sc)
+{
+    const surface *s = sc->w->surf;
+    int w = f->cols - 2, row = 0;
+    char buf[256];
+    row += frame_text_wrapped(f, 1, row, w, f->rows - row, s->title, ROLE_TITLE);
+    snprintf(buf, sizeof buf, "L(%s, %s) = %s", s->axis_x, s->axis_y, s->formula);
+    row += frame_text_wrapped(f, 1, row, w, f->rows - row, buf, ROLE_TEXT);
+    row += frame_text_wrapped(f, 1, row, w, f->rows - row, s->lesson, ROLE_TEXT);
+    for (size_t k = 0; k < s->n_points && row < f->rows - 1; k++) {
+        const surface_point *pt = &s->points[k];
+        snprintf(buf, sizeof buf, "%s at (%.6g, %.6g), L = %.6g%s",
+                 surface_point_kind_name(pt->kind), pt->x, pt->y, pt->value,
+                 pt->degenerate ? " (degenerate)" : "");
+        row += frame_text_wrapped(f, 1, row, w, f->rows - 1 - row, buf, ROLE_TEXT);
+    }
+    frame_text(f, 1, f->rows - 1, w, "any key closes the lesson", ROLE_KEY);
+}
+
+/* Most important first, so a short screen keeps the status and the keys. */
 void frame_draw_numbers(frame *f, const scene *sc)
 {
+    if (sc->show_lesson) {
+        numbers_lesson(f, sc);
+        return;
+    }
     const walker *ss = sc->w;
     const surface *s = ss->surf;
     bool u = sc->braille;
@@ -124,9 +149,35 @@ void frame_draw_numbers(frame *f, const scene *sc)
         snprintf(buf, sizeof buf, __VA_ARGS__);                                                    \
         row += frame_text_wrapped(f, 1, row, w, f->rows - row, buf, role);                         \
     } while (0)
-    SAY(ROLE_TITLE, "%s (%s, %zu of %zu)", s->title, s->name, sc->surf_index + 1, sc->surf_count);
+    if (sc->surf_index < sc->surf_count)
+        SAY(ROLE_TITLE, "%s (%s, %zu of %zu)", s->title, s->name, sc->surf_index + 1,
+            sc->surf_count);
+    else
+        SAY(ROLE_TITLE, "%s (%s)", s->title, s->name);
+    switch (ss->status) {
+    case WALKER_RUNNING:
+        SAY(ROLE_TEXT, "status: running%s, step %lu", sc->playing ? " (playing)" : "", ss->step);
+        break;
+    case WALKER_CONVERGED:
+        SAY(ROLE_GOOD, "status: converged at step %lu, |grad L| below 1e-6", ss->step);
+        break;
+    case WALKER_DIVERGED:
+        SAY(ROLE_BAD, "status: DIVERGED at step %lu: %s; - lowers eta, r resets", ss->step,
+            ss->unbounded ? "L has no bound this way" : "eta is too large here");
+        break;
+    }
+    if (sc->prompt)
+        SAY(ROLE_WARN, "type eta: %s_  (Enter sets, Esc cancels)", sc->input);
+    else if (sc->message[0])
+        SAY(ROLE_WARN, "%s", sc->message);
     if (sc->demo_status[0])
-        SAY(ROLE_WARN, "%s", sc->demo_status);
+        SAY(ROLE_KEY, "%s; keys: p pause, space go on, Esc take over, q quit", sc->demo_status);
+    else if (sc->probe)
+        SAY(ROLE_KEY, "keys: left/right turn u, g -grad, c level curve, space step along u, t "
+                      "leave the probe, i lesson, w drawing, q quit");
+    else
+        SAY(ROLE_KEY, "keys: space step, a ascend, + - eta, t probe, i lesson, w drawing, ? help, "
+                      "q quit");
     if (sc->caption[0])
         SAY(ROLE_TITLE, "%s", sc->caption);
     SAY(ROLE_TEXT, u ? "θ = (%.6g, %.6g), L(θ) = %.6g" : "theta = (%.6g, %.6g), L = %.6g", ss->x,
@@ -135,35 +186,37 @@ void frame_draw_numbers(frame *f, const scene *sc)
         SAY(ROLE_TEXT, "held-out loss at θ: %.6g", surface_loss(s->heldout, ss->x, ss->y));
     SAY(ROLE_TEXT, u ? "∇L = (%.6g, %.6g), |∇L| = %.6g" : "grad = (%.6g, %.6g), |grad| = %.6g",
         ss->gx, ss->gy, ss->gnorm);
-    SAY(ROLE_TEXT, u ? "η = %.6g, step %lu, %s" : "eta = %.6g, step %lu, %s", ss->eta, ss->step,
+    SAY(ROLE_TEXT, u ? "η = %.6g, %s" : "eta = %.6g, %s", ss->eta,
         ss->ascend ? "ascending along +grad L" : "descending along -grad L");
     if (ss->has_last)
         SAY(ROLE_TEXT, "last step: L changed by %.6g (first-order prediction %.6g)", ss->last_delta,
             ss->last_predicted);
-    double fx = (ss->x - s->xmin) / (s->xmax - s->xmin),
-           fy = (ss->y - s->ymin) / (s->ymax - s->ymin);
-    SAY(ROLE_TEXT, "where: %s, %s, in the box %s from %g to %g, %s from %g to %g",
-        third(fy, "low", "middle height", "high", "below the box", "above the box"),
-        third(fx, "left", "centre", "right", "left of the box", "right of the box"), s->axis_x,
-        s->xmin, s->xmax, s->axis_y, s->ymin, s->ymax);
-    optimizer_move next;
-    if (ss->gnorm > 0 && ss->status != WALKER_DIVERGED && walker_preview(ss, &next)) {
-        double sign = ss->ascend ? 1 : -1;
-        double deg = atan2(sign * ss->gy, sign * ss->gx) * 180 / M_PI;
-        double nx = ss->x + next.dx, ny = ss->y + next.dy;
-        SAY(ROLE_TEXT,
-            "%s points %s, %.0f degrees from the +%s axis; the next step goes to "
-            "(%.6g, %.6g), where L = %.6g",
-            ss->ascend ? "+grad L" : "-grad L", compass(deg), deg, s->axis_x, nx, ny,
-            surface_loss(s, nx, ny));
+    if (sc->probe) {
+        analysis_probe pr = analysis_probe_at(s, &sc->here, ss->eta, sc->beta);
+        optimizer_move m = walker_move_along(ss, pr.ux, pr.uy);
+        double nx = ss->x + m.dx, ny = ss->y + m.dy;
+        SAY(ROLE_WARN,
+            "probe: u at beta = %.1f degrees from grad L, cos beta = %.6g; first "
+            "order %.6g, second order %.6g, together %.6g; actual %.6g (%s). The step along u "
+            "(length eta) goes to (%.6g, %.6g)",
+            pr.beta, pr.cos_beta, pr.first, pr.second, pr.predicted, pr.actual,
+            pr.actual < 0   ? "lower"
+            : pr.actual > 0 ? "higher"
+                            : "same",
+            nx, ny);
+    } else {
+        optimizer_move next;
+        if (ss->gnorm > 0 && ss->status != WALKER_DIVERGED && walker_preview(ss, &next)) {
+            double sign = ss->ascend ? 1 : -1;
+            double deg = atan2(sign * ss->gy, sign * ss->gx) * 180 / M_PI;
+            double nx = ss->x + next.dx, ny = ss->y + next.dy;
+            SAY(ROLE_TEXT,
+                "%s points %s, %.0f degrees from the +%s axis; the next step goes to "
+                "(%.6g, %.6g), where L = %.6g",
+                ss->ascend ? "+grad L" : "-grad L", compass(deg), deg, s->axis_x, nx, ny,
+                surface_loss(s, nx, ny));
+        }
     }
-    const surface_point *m = analysis_nearest_minimum(s, ss->x, ss->y);
-    double ang = analysis_angle_to_minimum(s, &sc->here);
-    if (m)
-        SAY(ROLE_TEXT, "nearest minimum: (%.6g, %.6g), L = %.6g, %.3g away%s", m->x, m->y, m->value,
-            hypot(m->x - ss->x, m->y - ss->y), "");
-    if (isfinite(ang))
-        SAY(ROLE_TEXT, "the minimum lies %.1f degrees off the direction of -grad L", ang);
     analysis_hessian h = analysis_hessian_of(&sc->here);
     if (h.ok && h.lambda_min > 0)
         SAY(ROLE_TEXT, "curvature: Hessian eigenvalues %.4g and %.4g, condition number %.4g",
@@ -189,31 +242,18 @@ void frame_draw_numbers(frame *f, const scene *sc)
             SAY(ROLE_TEXT, "eta is below 1/lambda: steps do not overshoot (%s = %.4g)", which,
                 bound);
     }
-    if (sc->probe) {
-        analysis_probe pr = analysis_probe_at(s, &sc->here, ss->eta, sc->beta);
-        SAY(ROLE_WARN,
-            "probe: u at beta = %.1f degrees from grad L, cos beta = %.6g; first "
-            "order %.6g, second order %.6g, together %.6g; actual %.6g (%s)",
-            pr.beta, pr.cos_beta, pr.first, pr.second, pr.predicted, pr.actual,
-            pr.actual < 0   ? "lower"
-            : pr.actual > 0 ? "higher"
-                            : "same");
-    }
-    switch (ss->status) {
-    case WALKER_RUNNING:
-        SAY(ROLE_TEXT, "status: running%s", sc->playing ? " (playing)" : "");
-        break;
-    case WALKER_CONVERGED:
-        SAY(ROLE_GOOD, "status: converged, |grad L| below 1e-6");
-        break;
-    case WALKER_DIVERGED:
-        SAY(ROLE_BAD, "status: DIVERGED: eta is too large here; - lowers it, r resets");
-        break;
-    }
-    if (sc->prompt)
-        SAY(ROLE_WARN, "type eta: %s_  (Enter sets, Esc cancels)", sc->input);
-    else if (sc->message[0])
-        SAY(ROLE_WARN, "%s", sc->message);
-    SAY(ROLE_KEY, "keys: space step, a ascend, + - eta, t probe, w drawing, ? help, q quit");
+    double fx = (ss->x - s->xmin) / (s->xmax - s->xmin),
+           fy = (ss->y - s->ymin) / (s->ymax - s->ymin);
+    SAY(ROLE_TEXT, "where: %s, %s, in the box %s from %g to %g, %s from %g to %g",
+        third(fy, "low", "middle height", "high", "below the box", "above the box"),
+        third(fx, "left", "centre", "right", "left of the box", "right of the box"), s->axis_x,
+        s->xmin, s->xmax, s->axis_y, s->ymin, s->ymax);
+    const surface_point *m = analysis_nearest_minimum(s, ss->x, ss->y);
+    double ang = analysis_angle_to_minimum(s, &sc->here);
+    if (m)
+        SAY(ROLE_TEXT, "nearest minimum: (%.6g, %.6g), L = %.6g, %.3g away", m->x, m->y, m->value,
+            hypot(m->x - ss->x, m->y - ss->y));
+    if (isfinite(ang) && m && hypot(m->x - ss->x, m->y - ss->y) > 0)
+        SAY(ROLE_TEXT, "the minimum lies %.1f degrees off the direction of -grad L", ang);
 #undef SAY
 }
