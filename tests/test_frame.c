@@ -421,14 +421,15 @@ START_TEST(test_keys)
     key('n');
     ck_assert_str_eq(a.ss.surf->name, "valley");
     /* View. */
-    double upc = a.v.upc, cx = a.v.cx;
+    double upc = a.v.upc, cx = a.v.cx, cx0 = cx;
     key('z');
     ck_assert_double_eq_tol(a.v.upc, upc / 1.5, 1e-12);
+    cx = a.v.cx; /* zoomed about θ, so the centre moved */
     key('L');
     ck_assert_double_gt(a.v.cx, cx);
     key('f');
     ck_assert_double_eq(a.v.upc, upc);
-    ck_assert_double_eq(a.v.cx, cx);
+    ck_assert_double_eq(a.v.cx, cx0);
     /* Toggles. */
     key('T');
     key('A');
@@ -548,6 +549,56 @@ START_TEST(test_eta_prompt_edges)
         key(*c);
     key(KEYC_ENTER);
     ck_assert_double_eq(session_walker(&a.ss)->eta, 1e-320);
+    stop();
+}
+END_TEST
+
+/* The level curve through θ is drawn through θ's cell (no test-only level: the one drawn
+ * for every frame), and -grad L crosses it at a right angle there, within 10 degrees: the
+ * tangent fitted to the curve's dots around θ against the true -grad L. */
+START_TEST(test_level_curve_through_theta)
+{
+    static const struct {
+        const char *name;
+        int steps;
+        int zoom; /* z presses: zoomed in about θ, the curve straightens */
+    } cases[] = {{"bowl", 0, 0},   {"bowl", 3, 0},       {"valley", 0, 0},
+                 {"valley", 6, 4}, {"rosenbrock", 0, 0}, {"rosenbrock", 5, 4}};
+    start(cases[_i].name, 120, 40, true);
+    for (int k = 0; k < cases[_i].steps; k++)
+        key(' ');
+    for (int k = 0; k < cases[_i].zoom; k++)
+        key('z');
+    ck_assert_int_ge(f.theta_col, 0);
+    bool near = false;
+    double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+    int n = 0;
+    for (int r = f.theta_row - 2; r <= f.theta_row + 2; r++)
+        for (int c = f.theta_col - 4; c <= f.theta_col + 4; c++) {
+            const frame_cell *cell = frame_at(&f, c, r);
+            if (!cell || cell->role != ROLE_HERE)
+                continue;
+            if (abs(c - f.theta_col) <= 1 && abs(r - f.theta_row) <= 1)
+                near = true;
+            unsigned bits = cell->ch - 0x2800;
+            for (int dy = 0; dy < 4; dy++)
+                for (int dx = 0; dx < 2; dx++)
+                    if (bits & contour_braille_bit[dy][dx]) {
+                        /* physical units: a column is 1 wide, a row 2 tall */
+                        double x = c + (dx + 0.5) / 2, y = -(r + (dy + 0.5) / 4) * 2;
+                        sx += x, sy += y, sxx += x * x, syy += y * y, sxy += x * y, n++;
+                    }
+        }
+    ck_assert_msg(near, "%s: no level-curve cell next to theta", cases[_i].name);
+    ck_assert_int_ge(n, 6);
+    double mx = sx / n, my = sy / n;
+    double cxx = sxx / n - mx * mx, cyy = syy / n - my * my, cxy = sxy / n - mx * my;
+    double tangent = 0.5 * atan2(2 * cxy, cxx - cyy); /* the principal axis */
+    const walker *w = session_walker(&a.ss);
+    double normal = atan2(-w->gy, -w->gx);
+    double d = fabs(remainder(tangent - normal, M_PI)) * 180 / M_PI;
+    ck_assert_msg(fabs(d - 90) <= 10, "%s after %d steps: -grad L at %.1f degrees to the curve",
+                  cases[_i].name, cases[_i].steps, d);
     stop();
 }
 END_TEST
@@ -694,6 +745,7 @@ int main(void)
     tcase_add_loop_test(p, test_help_lists_every_key, 0, 4);
     tcase_add_test(p, test_click_places_theta);
     tcase_add_test(p, test_eta_prompt_edges);
+    tcase_add_loop_test(p, test_level_curve_through_theta, 0, 6);
     tcase_add_loop_test(p, test_any_key_closes_overlay, 0, 14);
     tcase_add_test(p, test_every_bound_key_redraws);
     tcase_add_test(p, test_huge_eta_is_a_state);

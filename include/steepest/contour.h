@@ -32,6 +32,10 @@ typedef struct {
     uint8_t *dots;
     char *glyph;
     uint8_t *level;
+    /* The sampled L behind it (per braille dot, or per cell corner in ASCII), kept so one
+     * more level (the one through θ) can be traced without evaluating L again. */
+    double *values;
+    int value_cols, value_rows;
 } contour_layer;
 
 /* The levels a surface's contours are drawn at on a plot of plot_rows rows: its
@@ -48,6 +52,10 @@ void contour_free(contour_layer *c);
 bool contour_matches(const contour_layer *c, const surface *s, const view *v, bool braille);
 /* (Re)computes the layer. Returns false if out of memory (the layer is then empty). */
 bool contour_compute(contour_layer *c, const surface *s, const view *v, bool braille);
+
+/* The curve L = level over the layer's samples, as braille dot bits (braille) or ASCII
+ * glyphs (0 where it does not pass) per cell; dots and glyph hold cols x rows. */
+void contour_trace_level(const contour_layer *c, double level, uint8_t *dots, char *glyph);
 
 /* Unicode braille (U+2800 + bits): the bit for dot row dy (0..3) and dot column dx (0..1) of
  * a cell is contour_braille_bit[dy][dx]. */

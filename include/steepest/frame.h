@@ -39,6 +39,7 @@ typedef enum {
     ROLE_WARN,
     ROLE_BAD,
     ROLE_KEY,
+    ROLE_HERE,   /* the level curve through θ */
     ROLE_LEVEL0, /* ROLE_LEVEL0 + k: contour level k, low = cool, high = warm */
     ROLE_COUNT = ROLE_LEVEL0 + CONTOUR_MAX_LEVELS
 } frame_role;

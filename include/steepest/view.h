@@ -25,6 +25,8 @@ void view_fit(view *v, const surface *s, int cols, int rows);
 void view_resize(view *v, const surface *s, int cols, int rows);
 /* Multiply the zoom by factor (>1 zooms in), keeping the centre. */
 void view_zoom(view *v, const surface *s, double factor);
+/* Zoom by factor keeping the world point (x, y) where it is on screen (θ stays in view). */
+void view_zoom_about(view *v, const surface *s, double factor, double x, double y);
 /* Move the centre by a number of cells (positive: right, down). */
 void view_pan(view *v, const surface *s, double dcols, double drows);
 /* Put (x, y) at the centre. Far from 0 the zoom is limited so that a cell still spans

@@ -252,12 +252,16 @@ app_result app_act(app *a, app_action act)
     case ACT_MOVE_DOWN:
         move_theta(a, 0, 1);
         break;
-    case ACT_ZOOM_IN:
-        view_zoom(&a->v, a->ss.surf, ZOOM_STEP);
+    case ACT_ZOOM_IN: /* about θ when it is on the plot, so zooming in never loses it */
+    case ACT_ZOOM_OUT: {
+        double factor = act == ACT_ZOOM_IN ? ZOOM_STEP : 1 / ZOOM_STEP, c, r;
+        view_to_cell(&a->v, w->x, w->y, &c, &r);
+        if (c >= 0 && r >= 0 && c < a->v.cols && r < a->v.rows)
+            view_zoom_about(&a->v, a->ss.surf, factor, w->x, w->y);
+        else
+            view_zoom(&a->v, a->ss.surf, factor);
         break;
-    case ACT_ZOOM_OUT:
-        view_zoom(&a->v, a->ss.surf, 1 / ZOOM_STEP);
-        break;
+    }
     case ACT_PAN_LEFT:
         view_pan(&a->v, a->ss.surf, -PAN_CELLS, 0);
         break;

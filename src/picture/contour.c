@@ -47,6 +47,7 @@ void contour_free(contour_layer *c)
     free(c->dots);
     free(c->glyph);
     free(c->level);
+    free(c->values);
     contour_init(c);
 }
 
@@ -82,7 +83,9 @@ static void compute_braille(contour_layer *c, const surface *s, const view *v, i
         for (int i = 0; i < w; i++) {
             double x, y;
             view_to_world(v, (i + 0.5) / 2, (j + 0.5) / 4, &x, &y);
-            band[j * w + i] = contour_band(c->levels, c->n_levels, surface_loss(s, x, y));
+            double f = surface_loss(s, x, y);
+            c->values[j * w + i] = f;
+            band[j * w + i] = contour_band(c->levels, c->n_levels, f);
         }
     for (int j = 0; j < h; j++)
         for (int i = 0; i < w; i++) {
@@ -110,7 +113,9 @@ static void compute_ascii(contour_layer *c, const surface *s, const view *v, int
         for (int i = 0; i < w; i++) {
             double x, y;
             view_to_world(v, i, j, &x, &y);
-            band[j * w + i] = contour_band(c->levels, c->n_levels, surface_loss(s, x, y));
+            double f = surface_loss(s, x, y);
+            c->values[j * w + i] = f;
+            band[j * w + i] = contour_band(c->levels, c->n_levels, f);
         }
     for (int r = 0; r < c->rows; r++)
         for (int col = 0; col < c->cols; col++) {
@@ -153,7 +158,10 @@ bool contour_compute(contour_layer *c, const surface *s, const view *v, bool bra
     c->dots = calloc(cells, 1);
     c->glyph = calloc(cells, 1);
     c->level = malloc(cells);
-    if (!band || !c->dots || !c->glyph || !c->level) {
+    c->values = malloc(samples * sizeof *c->values);
+    c->value_cols = braille ? 2 * c->cols : c->cols + 1;
+    c->value_rows = braille ? 4 * c->rows : c->rows + 1;
+    if (!band || !c->dots || !c->glyph || !c->level || !c->values) {
         free(band);
         contour_free(c);
         return false;
@@ -165,4 +173,51 @@ bool contour_compute(contour_layer *c, const surface *s, const view *v, bool bra
         compute_ascii(c, s, v, band);
     free(band);
     return true;
+}
+
+void contour_trace_level(const contour_layer *c, double level, uint8_t *dots, char *glyph)
+{
+    size_t cells = (size_t)c->cols * (size_t)c->rows;
+    memset(dots, 0, cells);
+    memset(glyph, 0, cells);
+    if (!c->values || !isfinite(level))
+        return;
+    int w = c->value_cols, h = c->value_rows;
+    const double *v = c->values;
+    /* Above or below the level; NaN is neither, and no curve passes next to it. */
+#define SIDE(k) (v[k] >= level ? 1 : v[k] < level ? 0 : -1)
+    if (c->braille) {
+        for (int j = 0; j < h; j++)
+            for (int i = 0; i < w; i++) {
+                int a = SIDE(j * w + i);
+                if (a < 0)
+                    continue;
+                bool cross = (i + 1 < w && SIDE(j * w + i + 1) == 1 - a) ||
+                             (j + 1 < h && SIDE((j + 1) * w + i) == 1 - a);
+                if (cross) /* lit where the level lies between a dot and its neighbour */
+                    dots[(size_t)(j / 4) * (size_t)c->cols + (size_t)(i / 2)] |=
+                        contour_braille_bit[j % 4][i % 2];
+            }
+        return;
+    }
+    for (int r = 0; r < c->rows; r++)
+        for (int col = 0; col < c->cols; col++) {
+            size_t k[4] = {(size_t)(r * w + col), (size_t)(r * w + col + 1),
+                           (size_t)((r + 1) * w + col), (size_t)((r + 1) * w + col + 1)};
+            int above = 0, below = 0;
+            for (int q = 0; q < 4; q++) {
+                int sd = SIDE(k[q]);
+                above += sd == 1;
+                below += sd == 0;
+            }
+            if (above == 0 || below == 0 || above + below < 4)
+                continue;
+            /* The slope across the cell from its corners, in physical units (a row is
+             * VIEW_ASPECT columns tall): the curve runs perpendicular to it. */
+            double gx = (v[k[1]] + v[k[3]] - v[k[0]] - v[k[2]]) / 2;
+            double gy = (v[k[0]] + v[k[1]] - v[k[2]] - v[k[3]]) / (2 * c->v.aspect);
+            glyph[(size_t)r * (size_t)c->cols + (size_t)col] =
+                contour_line_glyph(atan2(gx, -gy) * 180 / M_PI);
+        }
+#undef SIDE
 }

@@ -306,14 +306,14 @@ static const int level256[FRAME_THEME_COUNT][CONTOUR_MAX_LEVELS] = {
  * terminal's own foreground (-1): black on a light background, and still visible when '#'
  * passes through it on a dark one. */
 static const int role256[FRAME_THEME_COUNT][ROLE_LEVEL0] = {
-    {-1, -1, 244, 110, 231, 244, 250, 231, 203, 213, 231, 177, 209, 114, 214, 196, 81},
-    {-1, -1, 243, 25, -1, 244, 240, -1, 160, 90, -1, 90, 130, 28, 130, 160, 25},
-    {-1, 231, 250, 117, 231, 250, 231, 231, 196, 201, 231, 213, 208, 118, 220, 196, 117},
+    {-1, -1, 244, 110, 231, 244, 250, 231, 203, 213, 231, 177, 209, 114, 214, 196, 81, 231},
+    {-1, -1, 243, 25, -1, 244, 240, -1, 160, 90, -1, 90, 130, 28, 130, 160, 25, -1},
+    {-1, 231, 250, 117, 231, 250, 231, 231, 196, 201, 231, 213, 208, 118, 220, 196, 117, 231},
 };
 static const int role8[FRAME_THEME_COUNT][ROLE_LEVEL0] = {
-    {-1, -1, -1, 6, -1, -1, 7, 7, 1, 5, 7, 5, 1, 2, 3, 1, 6},
-    {-1, -1, -1, 4, -1, -1, -1, -1, 1, 5, -1, 5, 1, 2, 1, 1, 4},
-    {-1, 7, 7, 6, 7, 7, 7, 7, 1, 5, 7, 5, 3, 2, 3, 1, 6},
+    {-1, -1, -1, 6, -1, -1, 7, 7, 1, 5, 7, 5, 1, 2, 3, 1, 6, 7},
+    {-1, -1, -1, 4, -1, -1, -1, -1, 1, 5, -1, 5, 1, 2, 1, 1, 4, -1},
+    {-1, 7, 7, 6, 7, 7, 7, 7, 1, 5, 7, 5, 3, 2, 3, 1, 6, 7},
 };
 
 static int clamp_theme(int theme)
@@ -346,7 +346,7 @@ bool frame_role_bold(frame_role r, int theme)
         return true;
     /* Few bold roles: leaving bold costs a full attribute reset, and every byte counts
      * over SSH. The colours already set the arrow and marks apart. */
-    return r == ROLE_THETA || r == ROLE_TITLE || r == ROLE_BAD;
+    return r == ROLE_THETA || r == ROLE_TITLE || r == ROLE_BAD || r == ROLE_HERE;
 }
 
 static void put_utf8(FILE *out, uint32_t cp)

@@ -119,6 +119,39 @@ static void draw_contours(plot *p)
         }
 }
 
+/* The level curve through θ, L = L(θ), over the plot: it moves with θ, and −∇L crosses it at
+ * a right angle (the first-order picture: zoomed in far enough it is a straight line). */
+static bool draw_here(plot *p)
+{
+    const contour_layer *c = &p->f->contours;
+    size_t cells = (size_t)c->cols * (size_t)c->rows;
+    if (cells == 0 || c->cols != p->r.cols || c->rows != p->r.rows)
+        return true;
+    uint8_t *dots = malloc(cells);
+    char *glyph = malloc(cells);
+    if (!dots || !glyph) {
+        free(dots);
+        free(glyph);
+        return false;
+    }
+    contour_trace_level(c, p->sc->w->loss, dots, glyph);
+    for (int r = 0; r < c->rows; r++)
+        for (int col = 0; col < c->cols; col++) {
+            size_t i = (size_t)r * (size_t)c->cols + (size_t)col;
+            if (c->braille && dots[i]) {
+                p->dots[i] = dots[i]; /* its own dots only: the other levels give way here */
+                frame_put(p->f, p->r.x + col, p->r.y + r, 0x2800u + dots[i], ROLE_HERE);
+            } else if (!c->braille && glyph[i]) {
+                /* Its own glyphs where they exist, so it stands out without colour too. */
+                char g = glyph[i] == '-' ? '=' : glyph[i] == '|' ? '!' : glyph[i];
+                frame_put(p->f, p->r.x + col, p->r.y + r, (uint32_t)g, ROLE_HERE);
+            }
+        }
+    free(dots);
+    free(glyph);
+    return true;
+}
+
 static void draw_trail(plot *p, const walker *ss)
 {
     double pc = 0, pr = 0;
@@ -268,20 +301,24 @@ bool frame_draw_plot(frame *f, const scene *sc, frame_rect r)
     plot p = {f, sc, r, calloc((size_t)r.cols * (size_t)r.rows, 1)};
     if (!p.dots)
         return false;
-    if (sc->show_levels) {
-        const surface *cs = sc->contour_surf;
-        if (!contour_matches(&f->contours, cs, &sc->v, sc->braille)) {
-            if (!contour_compute(&f->contours, cs, &sc->v, sc->braille)) {
-                free(p.dots);
-                return false;
-            }
-            f->contour_computations++;
+    const surface *cs = sc->contour_surf;
+    if (!contour_matches(&f->contours, cs, &sc->v, sc->braille)) {
+        if (!contour_compute(&f->contours, cs, &sc->v, sc->braille)) {
+            free(p.dots);
+            return false;
         }
-        draw_contours(&p);
+        f->contour_computations++;
     }
+    if (sc->show_levels)
+        draw_contours(&p);
     if (sc->show_trail)
         for (size_t k = 0; k < sc->ss->n_walkers; k++)
             draw_trail(&p, &sc->ss->walkers[k]);
+    /* Over the trail, which always reaches θ: the curve must be seen passing through it. */
+    if (cs == sc->w->surf && !draw_here(&p)) {
+        free(p.dots);
+        return false;
+    }
     double tc, tr;
     view_to_cell(&sc->v, sc->w->x, sc->w->y, &tc, &tr);
     if (sc->show_to_min)

@@ -73,3 +73,16 @@ void view_to_world(const view *v, double col, double row, double *x, double *y)
     *x = v->cx + (col - 0.5 * v->cols) * v->upc;
     *y = v->cy - (row - 0.5 * v->rows) * v->upc * v->aspect;
 }
+
+void view_zoom_about(view *v, const surface *s, double factor, double x, double y)
+{
+    double col, row, before = v->zoom;
+    view_to_cell(v, x, y, &col, &row);
+    view_zoom(v, s, factor);
+    if (v->zoom == before)
+        return;
+    /* Move the centre so (x, y) stays on the same cell. */
+    double nx, ny;
+    view_to_world(v, col, row, &nx, &ny);
+    view_center(v, s, v->cx + (x - nx), v->cy + (y - ny));
+}
