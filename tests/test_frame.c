@@ -603,6 +603,26 @@ START_TEST(test_level_curve_through_theta)
 }
 END_TEST
 
+/* Zoomed far in about θ, the contour levels come from the window: the plot is never empty,
+ * and the level curve through θ is a straight line there (the first-order picture). */
+START_TEST(test_zoom_in_never_empties)
+{
+    static const char *const names[] = {"bowl", "rosenbrock", "himmelblau"};
+    start(names[_i], 120, 40, true);
+    for (int k = 0; k < 20; k++)
+        key('z');
+    ck_assert_int_ge(f.theta_col, 0); /* still in view */
+    int lines = 0;
+    for (int r = 0; r < 40; r++)
+        for (int c = 0; c < 120; c++) {
+            const frame_cell *cell = frame_at(&f, c, r);
+            lines += cell->role >= ROLE_LEVEL0;
+        }
+    ck_assert_int_ge(lines, 50);
+    stop();
+}
+END_TEST
+
 START_TEST(test_click_places_theta)
 {
     start("bowl", 120, 40, true);
@@ -746,6 +766,7 @@ int main(void)
     tcase_add_test(p, test_click_places_theta);
     tcase_add_test(p, test_eta_prompt_edges);
     tcase_add_loop_test(p, test_level_curve_through_theta, 0, 6);
+    tcase_add_loop_test(p, test_zoom_in_never_empties, 0, 3);
     tcase_add_loop_test(p, test_any_key_closes_overlay, 0, 14);
     tcase_add_test(p, test_every_bound_key_redraws);
     tcase_add_test(p, test_huge_eta_is_a_state);

@@ -93,6 +93,9 @@ static void check_claims(const char *demo, const char *caption, const char *now,
         {"the largest decrease", "cos β  -1\n", NULL, false},
         {"L drops fast", NULL, "converged", true},
         {"|grad L| is tiny", "|∇L|   0.00", NULL, false},
+        {"under 1/lambda_max", "2/λmax 0.1 > η\n", NULL, false},
+        {"the zig-zag starts", "> η > 1/λ", NULL, false},
+        {"neither grows nor shrinks", "> η > 1/λ", "DIVERGED", true},
     };
     for (size_t k = 0; k < sizeof phrases / sizeof phrases[0]; k++) {
         if (!strstr(caption, phrases[k].phrase))
@@ -167,7 +170,7 @@ static void check_demo(const char *name)
 }
 
 static const char *const demos[] = {"why-gradient.demo", "too-large-eta.demo", "which-minimum.demo",
-                                    "plateau.demo"};
+                                    "plateau.demo",      "first-order.demo",   "overshoot.demo"};
 
 START_TEST(test_demo_at_every_caption)
 {

@@ -140,6 +140,64 @@ static void compute_ascii(contour_layer *c, const surface *s, const view *v, int
         }
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double p = *(const double *)a, q = *(const double *)b;
+    return (p > q) - (p < q);
+}
+
+/* Levels at evenly spaced quantiles of the finite sampled values; false if there are too
+ * few distinct values to draw lines between. */
+static bool levels_from_window(contour_layer *c, size_t samples)
+{
+    size_t stride = samples > 4096 ? samples / 4096 : 1, n = 0;
+    double *v = malloc((samples / stride + 1) * sizeof *v);
+    if (!v)
+        return false;
+    for (size_t i = 0; i < samples; i += stride)
+        if (isfinite(c->values[i]))
+            v[n++] = c->values[i];
+    qsort(v, n, sizeof *v, cmp_double);
+    bool ok = n >= 16 && v[n - 1] > v[0];
+    if (ok) {
+        int k = c->n_levels > 0 ? c->n_levels : 8, m = 0;
+        for (int j = 0; j < k; j++) {
+            double q = v[(size_t)((j + 0.5) / k * (double)(n - 1))];
+            if (m == 0 || q > c->levels[m - 1])
+                c->levels[m++] = q;
+        }
+        c->n_levels = m;
+        ok = m >= 2;
+    }
+    free(v);
+    return ok;
+}
+
+/* The braille pass again, from the kept values, for new levels. */
+static void redo_braille(contour_layer *c, int *band)
+{
+    int w = 2 * c->cols, h = 4 * c->rows;
+    for (int i = 0; i < w * h; i++)
+        band[i] = contour_band(c->levels, c->n_levels, c->values[i]);
+    for (int j = 0; j < h; j++)
+        for (int i = 0; i < w; i++) {
+            int b = band[j * w + i], crossed = -1;
+            if (i + 1 < w && band[j * w + i + 1] != b)
+                crossed = b < band[j * w + i + 1] ? b : band[j * w + i + 1];
+            if (j + 1 < h && band[(j + 1) * w + i] != b) {
+                int o = band[(j + 1) * w + i];
+                int m = b < o ? b : o;
+                crossed = crossed < 0 || m < crossed ? m : crossed;
+            }
+            if (crossed < 0 || crossed >= c->n_levels)
+                continue;
+            size_t cell = (size_t)(j / 4) * (size_t)c->cols + (size_t)(i / 2);
+            c->dots[cell] |= contour_braille_bit[j % 4][i % 2];
+            if (c->level[cell] == CONTOUR_NONE || crossed < c->level[cell])
+                c->level[cell] = (uint8_t)crossed;
+        }
+}
+
 bool contour_compute(contour_layer *c, const surface *s, const view *v, bool braille)
 {
     size_t cells = (size_t)(v->cols > 0 ? v->cols : 0) * (size_t)(v->rows > 0 ? v->rows : 0);
@@ -171,6 +229,17 @@ bool contour_compute(contour_layer *c, const surface *s, const view *v, bool bra
         compute_braille(c, s, v, band);
     else
         compute_ascii(c, s, v, band);
+    /* Zoomed in, the surface's own levels may all lie outside the window and leave it empty:
+     * take them from the range of L inside it instead (evenly spaced quantiles). */
+    if (v->zoom > 1.5 && levels_from_window(c, samples)) {
+        memset(c->dots, 0, cells);
+        memset(c->glyph, 0, cells);
+        memset(c->level, CONTOUR_NONE, cells);
+        if (braille)
+            redo_braille(c, band);
+        else
+            compute_ascii(c, s, v, band);
+    }
     free(band);
     return true;
 }
