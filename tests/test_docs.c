@@ -69,7 +69,19 @@ START_TEST(test_keys_in_man_page)
 }
 END_TEST
 
-static int found_bin, found_man, found_demos;
+static int found_bin, found_man, found_demos, found_completion, found_doc;
+
+/* The shipped demos: every file in the source tree's demos/ is installed. */
+static int shipped_demos(void)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "ls '%s' | grep -c '[.]demo$'", getenv("DEMO_DIR"));
+    FILE *p = popen(cmd, "r");
+    int n = 0;
+    ck_assert_int_eq(fscanf(p, "%d", &n), 1);
+    pclose(p);
+    return n;
+}
 
 static int visit(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
@@ -84,6 +96,10 @@ static int visit(const char *path, const struct stat *st, int type, struct FTW *
         found_man++;
     if (strstr(base, ".demo") && strstr(path, "/share/steepest/demos/"))
         found_demos++;
+    if (strcmp(base, "steepest") == 0 && strstr(path, "/bash-completion/completions/"))
+        found_completion++;
+    if (strcmp(base, "argument.md") == 0 && strstr(path, "/doc/steepest/"))
+        found_doc++;
     return 0;
 }
 
@@ -101,7 +117,10 @@ START_TEST(test_install_destdir)
     ck_assert_int_eq(nftw(dest, visit, 16, FTW_PHYS), 0);
     ck_assert_int_eq(found_bin, 1);
     ck_assert_int_eq(found_man, 1);
-    ck_assert_int_eq(found_demos, 4);
+    ck_assert_int_ge(found_demos, 6);
+    ck_assert_int_eq(found_demos, shipped_demos());
+    ck_assert_int_eq(found_completion, 1);
+    ck_assert_int_eq(found_doc, 1);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dest);
     ck_assert_int_eq(system(cmd), 0);
 }
