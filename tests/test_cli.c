@@ -385,6 +385,44 @@ START_TEST(test_trace_stops_at_convergence)
 }
 END_TEST
 
+/* --slice: each row is L(theta + t d) and the two Taylor polynomials, computed here again from
+ * the surface's own kernel; the gaps shrink like t^2 and t^3. */
+START_TEST(test_slice_table)
+{
+    static const char *const names[] = {"rosenbrock", "himmelblau", "neuron", "beale"};
+    run_result r = run_steepest(ARGS("-s", names[_i], "--slice"));
+    ck_assert_int_eq(r.code, 0);
+    const surface *s = surface_find(names[_i]);
+    double x = s->start_x, y = s->start_y, f, g[2], h[3];
+    surface_eval(s, x, y, &f, g, h);
+    double eta = s->eta, n = hypot(g[0], g[1]), len = eta * n, dx = -g[0] / n, dy = -g[1] / n;
+    double slope = dx * g[0] + dy * g[1];
+    double curv = dx * (h[0] * dx + h[1] * dy) + dy * (h[1] * dx + h[2] * dy);
+    char *line = strstr(r.out, "t,actual,first,second\n");
+    ck_assert_ptr_nonnull(line);
+    line += strlen("t,actual,first,second\n");
+    double gap1[25], gap2[25];
+    int k = 0;
+    for (; k <= 24; k++) {
+        double t, a, f1, f2;
+        ck_assert_int_eq(sscanf(line, "%lf,%lf,%lf,%lf", &t, &a, &f1, &f2), 4);
+        ck_assert_double_eq_tol(t, len * k / 8, 1e-15 * len);
+        ck_assert_double_eq_tol(a, surface_loss(s, x + t * dx, y + t * dy),
+                                1e-12 * fabs(a) + 1e-15);
+        ck_assert_double_eq_tol(f1, f + t * slope, 1e-12 * fabs(f1) + 1e-15);
+        ck_assert_double_eq_tol(f2, f + t * slope + 0.5 * t * t * curv, 1e-12 * fabs(f2) + 1e-15);
+        gap1[k] = fabs(a - f1);
+        gap2[k] = fabs(a - f2);
+        line = strchr(line, '\n') + 1;
+    }
+    ck_assert_int_eq(k, 25);
+    /* Halving t quarters the first-order gap and divides the second-order gap by eight. */
+    ck_assert_double_eq_tol(gap1[2] / gap1[1], 4, 0.8);
+    ck_assert_double_eq_tol(gap2[2] / gap2[1], 8, 1.6);
+    run_free(&r);
+}
+END_TEST
+
 START_TEST(test_parsers)
 {
     double a, b;
@@ -417,6 +455,7 @@ int main(void)
     tcase_add_test(tc, test_failed_write_leaves_no_file);
     tcase_add_test(tc, test_trace_stops_at_convergence);
     tcase_add_test(tc, test_edge_numbers_and_long_keys);
+    tcase_add_loop_test(tc, test_slice_table, 0, 4);
     tcase_add_test(tc, test_parsers);
     suite_add_tcase(s, tc);
     return run_suite(s);

@@ -51,6 +51,17 @@ analysis_probe analysis_probe_at(const surface *s, const analysis_point *p, doub
 /* β normalised to [0, 360). */
 double analysis_wrap_degrees(double beta);
 
+/* The loss along a line through the point, θ + t·d with d a unit direction: actual L, and the
+ * first- and second-order Taylor polynomials L + t dᵀ∇L and L + t dᵀ∇L + ½t² dᵀ∇²L d. Where
+ * the two curves part from the actual one, the first-order argument stops being true. */
+typedef struct {
+    double t;
+    double actual, first, second;
+} analysis_slice;
+
+analysis_slice analysis_slice_at(const surface *s, const analysis_point *p, double dx, double dy,
+                                 double t);
+
 /* The listed minimum nearest to (x, y), or NULL if the surface lists none. */
 const surface_point *analysis_nearest_minimum(const surface *s, double x, double y);
 /* The angle in degrees (0-180) between -∇L at the point and the direction from it to the

@@ -23,7 +23,8 @@ typedef enum {
     CLI_VERSION,
     CLI_BATCH,
     CLI_SNAPSHOT,
-    CLI_PROBE
+    CLI_PROBE,
+    CLI_SLICE
 } cli_mode;
 
 typedef enum { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;

@@ -29,6 +29,7 @@ typedef enum {
     OPT_THEME,
     OPT_NUMBERS,
     OPT_KEEP_GOING,
+    OPT_SLICE,
 } option_id;
 
 typedef struct {

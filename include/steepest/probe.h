@@ -10,4 +10,9 @@
 /* Returns an exit code. */
 int probe_print(const cli_options *o, FILE *out, FILE *err);
 
+/* --slice: L along the next step's direction d from θ (u = -∇L descending, +∇L ascending),
+ * t = 0 to three step lengths in 24 rows, beside the first- and second-order Taylor
+ * polynomials: the numbers the d chart draws. Returns an exit code. */
+int slice_print(const cli_options *o, FILE *out, FILE *err);
+
 #endif

@@ -30,6 +30,7 @@ typedef struct {
     int theme;      /* frame_theme */
     bool show_trail, show_arrow, show_levels;
     bool show_to_min, show_heldout, show_eta_chart;
+    bool show_slice; /* the loss along the step direction, with its Taylor polynomials */
     bool show_help, show_lesson;
     bool numbers; /* the numbers-only view */
     bool playing;
@@ -48,5 +49,9 @@ typedef struct {
  * false when no step is shown: the arrow is hidden, the walk diverged, or ∇L is 0 (outside
  * the probe). */
 bool scene_landing(const scene *sc, double *x, double *y);
+
+/* The unit direction of the next step (the optimizer's, or u in the probe) and its length;
+ * false when there is no step (∇L = 0, diverged). */
+bool scene_step_direction(const scene *sc, double *dx, double *dy, double *len);
 
 #endif

@@ -316,6 +316,11 @@ app_result app_act(app *a, app_action act)
         break;
     case ACT_ETA_CHART:
         a->show_eta_chart = !a->show_eta_chart;
+        a->show_slice = false;
+        break;
+    case ACT_SLICE:
+        a->show_slice = !a->show_slice;
+        a->show_eta_chart = false;
         break;
     case ACT_TO_MIN:
         a->show_to_min = !a->show_to_min;
@@ -418,6 +423,7 @@ void app_scene(const app *a, scene *sc)
     sc->show_to_min = a->show_to_min;
     sc->show_heldout = a->show_heldout;
     sc->show_eta_chart = a->show_eta_chart;
+    sc->show_slice = a->show_slice;
     sc->show_help = a->show_help;
     sc->show_lesson = a->show_lesson;
     sc->numbers = a->numbers;

@@ -96,7 +96,7 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
     o->surf = registry_find(reg, DEFAULT_SURFACE);
     bool list = false, help = false, version = false;
     const char *steps_arg = NULL;
-    bool snapshot = false, keys_given = false, probe = false;
+    bool snapshot = false, keys_given = false, probe = false, slice = false;
     o->cols = 80;
     o->rows = 24;
 
@@ -231,6 +231,9 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
         case OPT_KEEP_GOING:
             o->keep_going = true;
             break;
+        case OPT_SLICE:
+            slice = true;
+            break;
         case ':':
             return bad(err, "%s needs a value",
                        rejected_option(argv, optind - 1, optopt, buf, sizeof buf));
@@ -251,7 +254,14 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
         o->mode = CLI_VERSION;
     else if (list)
         o->mode = CLI_LIST;
-    else if (probe) {
+    else if (probe && slice)
+        return bad(err, "--probe and --slice print different tables; use one");
+    else if (slice) {
+        if (snapshot || o->has_steps || o->trace)
+            return bad(err, "--slice prints a table on its own; leave out --snapshot, --steps "
+                            "and --trace");
+        o->mode = CLI_SLICE;
+    } else if (probe) {
         if (snapshot || o->has_steps || o->trace)
             return bad(err, "--probe prints a table on its own; leave out --snapshot, --steps "
                             "and --trace");

@@ -123,6 +123,9 @@ int main(int argc, char **argv)
         case CLI_PROBE:
             rc = probe_print(o, stdout, stderr);
             break;
+        case CLI_SLICE:
+            rc = slice_print(o, stdout, stderr);
+            break;
         case CLI_SNAPSHOT:
             rc = snapshot_run(o, &reg, have_demo ? &demo : NULL, utf8, snapshot_colors(o), stdout,
                               stderr);

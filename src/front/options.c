@@ -50,6 +50,9 @@ static const option_spec table[] = {
     {"probe", OPT_PROBE, no_argument, "    --probe",
      "print the Taylor terms of a step along u, every 15 degrees\n"
      "from grad L: beta, cos beta, dL1, dL2, dL1+dL2, actual dL"},
+    {"slice", OPT_SLICE, no_argument, "    --slice",
+     "print L along the step direction from theta, t from 0 to 3\n"
+     "step lengths: t, actual L, 1st- and 2nd-order Taylor"},
     {"size", OPT_SIZE, required_argument, "    --size CxR",
      "--snapshot size in cells (default 80x24)"},
     {"keys", OPT_KEYS, required_argument, "    --keys KEYS",
@@ -89,7 +92,7 @@ void options_usage(FILE *out)
           "  steepest [--surface NAME] [--start X,Y] [--eta E] [--ascend] [--ascii] [--mono]\n"
           "  steepest ... --steps N --trace FILE|-\n"
           "  steepest ... --snapshot [--size COLSxROWS] [--keys KEYS] [--color=WHEN]\n"
-          "  steepest [--surface NAME] [--start X,Y] [--eta E] --probe\n"
+          "  steepest [--surface NAME] [--start X,Y] [--eta E] --probe | --slice\n"
           "  steepest --play FILE|NAME [--snapshot ...]\n"
           "  steepest --list | --help | --version\n"
           "\n"

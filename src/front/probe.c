@@ -1,4 +1,6 @@
 /* Layer: front. The --probe table (see probe.h). */
+#include <math.h>
+
 #include "steepest/analysis.h"
 #include "steepest/batch.h"
 #include "steepest/probe.h"
@@ -22,6 +24,34 @@ int probe_print(const cli_options *o, FILE *out, FILE *err)
         analysis_probe p = analysis_probe_at(ss.surf, &here, w->eta, beta);
         fprintf(out, "%6d %12.6g %12.6g %12.6g %12.6g %12.6g\n", beta, p.cos_beta, p.first,
                 p.second, p.predicted, p.actual);
+    }
+    session_free(&ss);
+    return CLI_EXIT_OK;
+}
+
+int slice_print(const cli_options *o, FILE *out, FILE *err)
+{
+    session ss;
+    if (!batch_open_session(o, &ss, err))
+        return CLI_EXIT_FAIL;
+    const walker *w = session_walker(&ss);
+    analysis_point here = walker_here(w);
+    optimizer_move m;
+    double len = walker_preview(w, &m) ? hypot(m.dx, m.dy) : 0;
+    if (!(len > 0) || !isfinite(len)) {
+        fprintf(err, "steepest: --slice: no step from (%g, %g): grad L is 0 there\n", w->x, w->y);
+        session_free(&ss);
+        return CLI_EXIT_USAGE;
+    }
+    double dx = m.dx / len, dy = m.dy / len;
+    fprintf(out, "# surface %s, theta (%.17g, %.17g), eta %.17g, %s\n", ss.surf->name, w->x, w->y,
+            w->eta, w->ascend ? "ascending" : "descending");
+    fprintf(out, "# direction d = (%.17g, %.17g), step length %.17g\n", dx, dy, len);
+    fprintf(out, "# L(theta + t d); first = L + t d.grad; second = first + t^2 d.H.d / 2\n");
+    fprintf(out, "t,actual,first,second\n");
+    for (int k = 0; k <= 24; k++) {
+        analysis_slice sl = analysis_slice_at(ss.surf, &here, dx, dy, len * k / 8);
+        fprintf(out, "%.17g,%.17g,%.17g,%.17g\n", sl.t, sl.actual, sl.first, sl.second);
     }
     session_free(&ss);
     return CLI_EXIT_OK;

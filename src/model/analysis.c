@@ -123,3 +123,16 @@ double analysis_angle_to_minimum(const surface *s, const analysis_point *ss)
     double c = -(ss->gx * dx + ss->gy * dy) / (ss->gnorm * d);
     return acos(fmax(-1, fmin(1, c))) * 180 / M_PI;
 }
+
+analysis_slice analysis_slice_at(const surface *s, const analysis_point *p, double dx, double dy,
+                                 double t)
+{
+    analysis_slice r;
+    r.t = t;
+    double slope = dx * p->gx + dy * p->gy;
+    double curv = dx * (p->h[0] * dx + p->h[1] * dy) + dy * (p->h[1] * dx + p->h[2] * dy);
+    r.actual = surface_loss(s, p->x + t * dx, p->y + t * dy);
+    r.first = p->loss + t * slope;
+    r.second = r.first + 0.5 * t * t * curv;
+    return r;
+}

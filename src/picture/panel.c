@@ -127,6 +127,7 @@ typedef struct {
     double y[CHART_MAX]; /* one value per dot column (per cell column in ASCII) */
     int role;
     bool dotted; /* every third sample only, so two curves differ even without colour */
+    bool sparse; /* every other sample: a third style */
     char ascii;
 } chart_series;
 
@@ -157,7 +158,7 @@ static void draw_chart(frame *f, const scene *sc, frame_rect r, const chart_seri
     for (int k = 0; k < ns; k++)
         for (int i = 0; i < n; i++) {
             double v = ser[k].y[i];
-            if (!isfinite(v) || (ser[k].dotted && i % 3 != 1))
+            if (!isfinite(v) || (ser[k].dotted && i % 3 != 1) || (ser[k].sparse && i % 2 != 0))
                 continue;
             int row = (int)lround((hi - v) / (hi - lo) * (dh - 1));
             if (sc->braille) {
@@ -314,6 +315,53 @@ static void chart_loss(panel *p, frame_rect r, bool *log_scale)
                    ROLE_WARN);
 }
 
+/* L along the step direction d from θ, t from 0 to three step lengths: actual, and the first-
+ * and second-order Taylor polynomials; the step's length and the line's lowest point marked.
+ * Where the straight line leaves the curve, the first-order argument stops being true. */
+static bool chart_slice(panel *p, frame_rect r)
+{
+    const scene *sc = p->sc;
+    double dx, dy, len;
+    if (!scene_step_direction(sc, &dx, &dy, &len))
+        return false;
+    static chart_series s[3];
+    int n = chart_samples(sc, r.cols), best = 0;
+    for (int i = 0; i < n; i++) {
+        analysis_slice sl =
+            analysis_slice_at(sc->w->surf, &sc->here, dx, dy, 3 * len * i / (n - 1));
+        s[0].y[i] = sl.actual;
+        s[1].y[i] = sl.first;
+        s[2].y[i] = sl.second;
+        if (sl.actual < s[0].y[best])
+            best = i;
+    }
+    /* Scaled to the actual curve (and a little beyond), so a runaway straight line does not
+     * flatten what matters: clip the polynomials to the actual curve's range widened 50%. */
+    double lo = INFINITY, hi = -INFINITY;
+    for (int i = 0; i < n; i++) {
+        lo = fmin(lo, s[0].y[i]);
+        hi = fmax(hi, s[0].y[i]);
+    }
+    double pad = 0.5 * (hi - lo > 0 ? hi - lo : fabs(hi) + 1);
+    for (int k = 1; k < 3; k++)
+        for (int i = 0; i < n; i++)
+            if (s[k].y[i] < lo - pad || s[k].y[i] > hi + pad)
+                s[k].y[i] = NAN;
+    s[0].role = ROLE_GOOD, s[0].dotted = false, s[0].sparse = false, s[0].ascii = '*';
+    s[1].role = ROLE_TEXT, s[1].dotted = true, s[1].sparse = false, s[1].ascii = '.';
+    s[2].role = ROLE_WARN, s[2].dotted = false, s[2].sparse = true, s[2].ascii = ':';
+    draw_chart(p->f, sc, r, s, 3, n, false);
+    frame_rect axis = {r.x, r.y + r.rows, r.cols, 1};
+    frame_text(p->f, axis.x, axis.y, 1, "0", ROLE_DIM);
+    char buf[32];
+    snprintf(buf, sizeof buf, "t %.3g", 3 * len);
+    frame_text(p->f, axis.x + axis.cols - frame_text_width(buf), axis.y, axis.cols, buf, ROLE_DIM);
+    chart_mark(p->f, axis, n / 3, n, sc->braille ? 0x25B2 : '^', ROLE_WARN); /* this step */
+    if (best > 0 && best < n - 1)
+        chart_mark(p->f, axis, best, n, sc->braille ? 0x2534 : '+', ROLE_DIM); /* lowest */
+    return true;
+}
+
 /* A titled chart in r (its title row, then rows, then its axis row). */
 static void panel_chart(panel *p, frame_rect area)
 {
@@ -326,7 +374,11 @@ static void panel_chart(panel *p, frame_rect area)
     frame_rect r = {area.x, area.y + 1, area.cols, rows};
     const char *title;
     bool log_scale = false;
-    if (sc->probe) {
+    if (sc->show_slice) {
+        title = u ? "L along step ⣀L ⠄1st ⠅2nd" : "L along step *L .1st :2nd";
+        if (!chart_slice(p, r))
+            title = u ? "L along step: no step here" : "L along step: no step";
+    } else if (sc->probe) {
         title = u ? "ΔL vs β ⣀actual ⠄1st order" : "dL vs beta *actual .1st";
         chart_probe(p, r);
     } else if (sc->show_eta_chart) {
