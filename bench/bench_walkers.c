@@ -59,8 +59,8 @@ static int child(int walkers)
     double limit = walkers == 1 ? 8 : 16;
     printf("%d walker%s x %d steps: peak RSS %.2f MiB [target <= %.0f MiB], trails %.2f MiB, "
            "%.3f us per walker-step\n",
-           walkers, walkers == 1 ? "" : "s", STEPS, ru.ru_maxrss / 1024.0, limit,
-           trail / 1048576.0, dt * 1e6 / STEPS / walkers);
+           walkers, walkers == 1 ? "" : "s", STEPS, ru.ru_maxrss / 1024.0, limit, trail / 1048576.0,
+           dt * 1e6 / STEPS / walkers);
     frame_free(&f);
     app_free(&a);
     registry_free(&reg);

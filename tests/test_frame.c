@@ -623,6 +623,47 @@ START_TEST(test_zoom_in_never_empties)
 }
 END_TEST
 
+/* F runs the walk to its end: rosenbrock converges at the same step as stepping by hand
+ * would; any key stops it and does nothing else. Past the shortest play tick, > takes more
+ * steps per tick. */
+START_TEST(test_fast_forward_and_play_speed)
+{
+    start("rosenbrock", 120, 40, true);
+    key('F');
+    ck_assert(a.fast);
+    app_fast_steps(&a, 100);
+    ck_assert_uint_eq(session_walker(&a.ss)->step, 100);
+    ck_assert_int_eq(app_key(&a, 'a'), APP_REDRAW); /* stops, and is not 'ascend' */
+    ck_assert(!a.fast);
+    ck_assert(!session_walker(&a.ss)->ascend);
+    key('F');
+    app_fast_steps(&a, 0);
+    ck_assert(!a.fast);
+    ck_assert_int_eq(session_walker(&a.ss)->status, WALKER_CONVERGED);
+    ck_assert_uint_eq(session_walker(&a.ss)->step, 21374);
+    ck_assert(strstr(a.message, "converged at step 21374"));
+    key('F'); /* nothing left to run: said so, no fast-forward */
+    ck_assert(!a.fast);
+    stop();
+
+    start("valley", 80, 24, true);
+    for (int k = 0; k < 3; k++)
+        key('>');
+    ck_assert_int_eq(a.play_ms, 15);
+    ck_assert_int_eq(a.play_steps, 1);
+    key('>');
+    key('>');
+    ck_assert_int_eq(a.play_steps, 4);
+    ck_assert_str_eq(a.message, "play: 4 steps every 15 ms");
+    key('p');
+    app_tick(&a);
+    ck_assert_uint_eq(session_walker(&a.ss)->step, 4);
+    key('<');
+    ck_assert_int_eq(a.play_steps, 2);
+    stop();
+}
+END_TEST
+
 START_TEST(test_click_places_theta)
 {
     start("bowl", 120, 40, true);
@@ -767,6 +808,7 @@ int main(void)
     tcase_add_test(p, test_eta_prompt_edges);
     tcase_add_loop_test(p, test_level_curve_through_theta, 0, 6);
     tcase_add_loop_test(p, test_zoom_in_never_empties, 0, 3);
+    tcase_add_test(p, test_fast_forward_and_play_speed);
     tcase_add_loop_test(p, test_any_key_closes_overlay, 0, 14);
     tcase_add_test(p, test_every_bound_key_redraws);
     tcase_add_test(p, test_huge_eta_is_a_state);

@@ -32,6 +32,8 @@ typedef enum {
 #define APP_PLAY_MS_MIN     15
 #define APP_PLAY_MS_MAX     2000
 #define APP_MAX_HELP        48
+#define APP_PLAY_STEPS_MAX  1024
+#define APP_FAST_LIMIT      1000000UL /* steps one fast-forward takes at most */
 
 typedef struct {
     const registry *reg; /* the surfaces n/N walk through; not owned */
@@ -42,6 +44,9 @@ typedef struct {
     bool show_trail, show_arrow, show_levels, show_help;
     bool playing;
     int play_ms;
+    int play_steps; /* steps per play tick: past the fastest tick, play skips frames */
+    bool fast;      /* fast-forward: step until converged, diverged or the limit */
+    unsigned long fast_left;
     bool prompt; /* typing an exact η */
     char input[32];
     size_t input_len;
@@ -74,8 +79,12 @@ app_result app_key(app *a, int key);
 app_result app_act(app *a, app_action act);
 /* A click at screen cell (col, row): inside the plot it places θ there. */
 app_result app_click(app *a, int col, int row);
-/* One play tick: a step while playing; play stops when no walker is running. */
+/* One play tick: play_steps steps while playing; play stops when no walker is running. */
 app_result app_tick(app *a);
+/* Fast-forward: up to n more steps (all that are left when n is 0). Stops, and clears
+ * a->fast, on convergence, divergence or the limit. The terminal calls it between frames,
+ * so frames are skipped, not steps. */
+app_result app_fast_steps(app *a, unsigned long n);
 void app_resize(app *a, int cols, int rows);
 
 /* One step as space takes it: along ∓∇L, or along u in the probe. */

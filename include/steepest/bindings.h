@@ -62,6 +62,7 @@ typedef enum {
     ACT_U_LEVEL,
     ACT_ETA_CHART,
     ACT_SLICE,
+    ACT_FAST,
     ACT_TO_MIN,
     ACT_HELDOUT,
     ACT_LESSON,

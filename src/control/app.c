@@ -51,6 +51,7 @@ bool app_init(app *a, const registry *reg, const surface *s, int cols, int rows,
     a->braille = braille;
     a->show_trail = a->show_arrow = a->show_levels = true;
     a->play_ms = APP_PLAY_MS_DEFAULT;
+    a->play_steps = 1;
     collect_help(a);
     app_fit(a);
     return true;
@@ -182,12 +183,24 @@ static app_result play(app *a)
     return APP_REDRAW;
 }
 
-static void play_speed(app *a, int ms)
+/* Slower: fewer steps per tick first, then longer ticks; faster: shorter ticks down to the
+ * shortest, then more steps per tick (frames skipped, not steps). */
+static void play_speed(app *a, bool faster)
 {
-    a->play_ms = ms < APP_PLAY_MS_MIN   ? APP_PLAY_MS_MIN
-                 : ms > APP_PLAY_MS_MAX ? APP_PLAY_MS_MAX
-                                        : ms;
-    snprintf(a->message, sizeof a->message, "play: one step every %d ms", a->play_ms);
+    if (faster && a->play_ms <= APP_PLAY_MS_MIN)
+        a->play_steps =
+            a->play_steps * 2 > APP_PLAY_STEPS_MAX ? APP_PLAY_STEPS_MAX : a->play_steps * 2;
+    else if (faster)
+        a->play_ms = a->play_ms / 2 < APP_PLAY_MS_MIN ? APP_PLAY_MS_MIN : a->play_ms / 2;
+    else if (a->play_steps > 1)
+        a->play_steps /= 2;
+    else
+        a->play_ms = a->play_ms * 2 > APP_PLAY_MS_MAX ? APP_PLAY_MS_MAX : a->play_ms * 2;
+    if (a->play_steps > 1)
+        snprintf(a->message, sizeof a->message, "play: %d steps every %d ms", a->play_steps,
+                 a->play_ms);
+    else
+        snprintf(a->message, sizeof a->message, "play: one step every %d ms", a->play_ms);
 }
 
 app_result app_act(app *a, app_action act)
@@ -207,10 +220,21 @@ app_result app_act(app *a, app_action act)
     case ACT_PLAY:
         return play(a);
     case ACT_SLOWER:
-        play_speed(a, a->play_ms * 2);
+        play_speed(a, false);
         break;
     case ACT_FASTER:
-        play_speed(a, a->play_ms / 2);
+        play_speed(a, true);
+        break;
+    case ACT_FAST:
+        if (!session_running(&a->ss)) {
+            say(a, w->status == WALKER_DIVERGED ? "diverged: lower eta (-) or reset (r)"
+                                                : "converged: nothing left to run (r resets)");
+            break;
+        }
+        a->fast = true;
+        a->fast_left = APP_FAST_LIMIT;
+        a->playing = false;
+        say(a, "fast-forward: any key stops it");
         break;
     case ACT_ETA_UP:
         set_eta(a, w->eta * 2);
@@ -361,6 +385,12 @@ app_result app_act(app *a, app_action act)
 
 app_result app_key(app *a, int key)
 {
+    if (a->fast) { /* any key stops a fast-forward, and only stops it */
+        a->fast = false;
+        snprintf(a->message, sizeof a->message, "fast-forward stopped at step %lu",
+                 session_walker(&a->ss)->step);
+        return APP_REDRAW;
+    }
     bool had_message = a->message[0] != '\0';
     a->message[0] = '\0';
     app_mode mode = app_mode_now(a);
@@ -397,9 +427,32 @@ app_result app_tick(app *a)
 {
     if (!a->playing)
         return APP_NOTHING;
-    session_step(&a->ss);
+    for (int k = 0; k < a->play_steps && session_running(&a->ss); k++)
+        session_step(&a->ss);
     if (!session_running(&a->ss))
         a->playing = false;
+    return APP_REDRAW;
+}
+
+app_result app_fast_steps(app *a, unsigned long n)
+{
+    if (!a->fast)
+        return APP_NOTHING;
+    for (unsigned long k = 0; (n == 0 || k < n) && a->fast_left > 0; k++) {
+        if (!session_running(&a->ss))
+            break;
+        session_step(&a->ss);
+        a->fast_left--;
+    }
+    if (!session_running(&a->ss) || a->fast_left == 0) {
+        const walker *w = session_walker(&a->ss);
+        a->fast = false;
+        snprintf(a->message, sizeof a->message, "fast-forward: %s at step %lu",
+                 w->status == WALKER_CONVERGED  ? "converged"
+                 : w->status == WALKER_DIVERGED ? "diverged"
+                                                : "step limit reached",
+                 w->step);
+    }
     return APP_REDRAW;
 }
 

@@ -9,6 +9,7 @@ static const binding table[] = {
     {"space", "space", "one step (-grad or +grad)", MODES_VIEW, {{' ', ACT_STEP}}},
     {"a", "a", "descend / ascend", MODES_ALL, {{'a', ACT_ASCEND}}},
     {"p", "p", "play / pause", MODES_ALL, {{'p', ACT_PLAY}}},
+    {"F", "F", "fast-forward to the end", MODES_VIEW, {{'F', ACT_FAST}}},
     {"< >", "< >", "play slower / faster", MODES_ALL, {{'<', ACT_SLOWER}, {'>', ACT_FASTER}}},
     {"+ -",
      "+ -",

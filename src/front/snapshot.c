@@ -20,9 +20,11 @@ int snapshot_run(const cli_options *o, const registry *reg, const demo_script *d
         demo_start(&p, demo, &a);
         demo_run_all(&p, &a);
     }
-    for (size_t k = 0; k < o->n_keys; k++)
+    for (size_t k = 0; k < o->n_keys; k++) {
         if (app_key(&a, o->keys[k]) == APP_QUIT)
             break;
+        app_fast_steps(&a, 0); /* no terminal to pace it: to the end at once */
+    }
     frame_init(&f);
     int rc = CLI_EXIT_OK;
     scene sc;

@@ -28,6 +28,7 @@
 #include <term.h>
 
 #define TUI_EXIT_USAGE 2
+#define FAST_FRAME_MS  33
 #define TUI_EXIT_FAIL  1
 
 static volatile sig_atomic_t got_signal;
@@ -365,6 +366,15 @@ int tui_run(app *a, const demo_script *demo, tui_color want_color, FILE *err)
             }
             blit(&f, color, a->theme);
             dirty = false;
+        }
+        if (a->fast) {
+            /* Step for a frame's time, then draw: frames at the terminal's pace (about 30 a
+             * second), every step taken. */
+            long until = now_ms() + FAST_FRAME_MS;
+            while (a->fast && now_ms() < until)
+                app_fast_steps(a, 256);
+            dirty = true;
+            wait = 0;
         }
         if (a->playing) {
             long left = next_tick - now_ms();
