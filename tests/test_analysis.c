@@ -199,6 +199,33 @@ START_TEST(test_probe_special_angles)
 }
 END_TEST
 
+/* The eigenvectors the x key draws: H v = λ v for both, unit length, at seeded points of
+ * every surface (and the axes when H is diagonal). */
+START_TEST(test_eigenvectors)
+{
+    const surface *s = surface_at((size_t)_i);
+    for (int k = 0; k < POINTS; k++) {
+        double x, y;
+        seeded(s, 500 + (unsigned long)k, &x, &y);
+        analysis_point p = analysis_point_at(s, x, y);
+        analysis_hessian h = analysis_hessian_of(&p);
+        double vmin[2], vmax[2];
+        if (!h.ok || !analysis_eigenvectors(&p, vmin, vmax))
+            continue;
+        const double *v[2] = {vmin, vmax};
+        double lam[2] = {h.lambda_min, h.lambda_max};
+        double scale = fmax(1, fmax(fabs(lam[0]), fabs(lam[1])));
+        for (int j = 0; j < 2; j++) {
+            ck_assert_double_eq_tol(hypot(v[j][0], v[j][1]), 1, 1e-12);
+            double hx = p.h[0] * v[j][0] + p.h[1] * v[j][1];
+            double hy = p.h[1] * v[j][0] + p.h[2] * v[j][1];
+            ck_assert_double_eq_tol(hx, lam[j] * v[j][0], 1e-9 * scale);
+            ck_assert_double_eq_tol(hy, lam[j] * v[j][1], 1e-9 * scale);
+        }
+    }
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -210,6 +237,7 @@ int main(void)
     tcase_add_test(tc, test_eigenvalues_closed_forms);
     tcase_add_test(tc, test_angle_to_minimum);
     tcase_add_test(tc, test_probe_special_angles);
+    tcase_add_loop_test(tc, test_eigenvectors, 0, (int)surface_count());
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -664,6 +664,22 @@ START_TEST(test_fast_forward_and_play_speed)
 }
 END_TEST
 
+/* x draws the Hessian's axes through θ, each labelled with its eigenvalue; the panel gives
+ * the best fixed η of the quadratic model, 2/(λmin + λmax). */
+START_TEST(test_axes_and_best_eta)
+{
+    start("valley", 120, 40, true);
+    ck_assert(!frame_has("λ=20"));
+    key('x');
+    ck_assert(frame_has("λ=20"));
+    ck_assert(frame_has("λ=1"));
+    ck_assert(frame_has("best η 0.09524 = 2/(λ1+λ2)"));
+    key('x');
+    ck_assert(!frame_has("λ=20"));
+    stop();
+}
+END_TEST
+
 START_TEST(test_click_places_theta)
 {
     start("bowl", 120, 40, true);
@@ -809,6 +825,7 @@ int main(void)
     tcase_add_loop_test(p, test_level_curve_through_theta, 0, 6);
     tcase_add_loop_test(p, test_zoom_in_never_empties, 0, 3);
     tcase_add_test(p, test_fast_forward_and_play_speed);
+    tcase_add_test(p, test_axes_and_best_eta);
     tcase_add_loop_test(p, test_any_key_closes_overlay, 0, 14);
     tcase_add_test(p, test_every_bound_key_redraws);
     tcase_add_test(p, test_huge_eta_is_a_state);

@@ -29,6 +29,9 @@ typedef struct {
 
 /* Eigenvalues of ∇²L at the point, by gsl_eigen_symm. */
 analysis_hessian analysis_hessian_of(const analysis_point *p);
+/* Unit eigenvectors of ∇²L at the point, for λmin and λmax (closed form for 2x2; the axes
+ * when ∇²L is diagonal). False when ∇²L is not finite. */
+bool analysis_eigenvectors(const analysis_point *p, double vmin[2], double vmax[2]);
 /* The same, evaluating ∇²L at (x, y) first. */
 analysis_hessian analysis_hessian_at(const surface *s, double x, double y);
 

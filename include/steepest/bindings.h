@@ -63,6 +63,7 @@ typedef enum {
     ACT_ETA_CHART,
     ACT_SLICE,
     ACT_FAST,
+    ACT_AXES,
     ACT_TO_MIN,
     ACT_HELDOUT,
     ACT_LESSON,

@@ -31,6 +31,7 @@ typedef struct {
     bool show_trail, show_arrow, show_levels;
     bool show_to_min, show_heldout, show_eta_chart;
     bool show_slice; /* the loss along the step direction, with its Taylor polynomials */
+    bool show_axes;  /* the Hessian's eigenvectors at θ, labelled with λ */
     bool show_help, show_lesson;
     bool numbers; /* the numbers-only view */
     bool playing;

@@ -342,6 +342,9 @@ app_result app_act(app *a, app_action act)
         a->show_eta_chart = !a->show_eta_chart;
         a->show_slice = false;
         break;
+    case ACT_AXES:
+        a->show_axes = !a->show_axes;
+        break;
     case ACT_SLICE:
         a->show_slice = !a->show_slice;
         a->show_eta_chart = false;
@@ -477,6 +480,7 @@ void app_scene(const app *a, scene *sc)
     sc->show_heldout = a->show_heldout;
     sc->show_eta_chart = a->show_eta_chart;
     sc->show_slice = a->show_slice;
+    sc->show_axes = a->show_axes;
     sc->show_help = a->show_help;
     sc->show_lesson = a->show_lesson;
     sc->numbers = a->numbers;

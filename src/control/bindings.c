@@ -81,6 +81,7 @@ static const binding table[] = {
     {"space", "space", "probe: step along u", MODE_PROBE, {{' ', ACT_STEP}}},
     {"s", "s", "chart dL against eta", MODES_ALL, {{'s', ACT_ETA_CHART}}},
     {"d", "d", "L along the step + Taylor", MODES_ALL, {{'d', ACT_SLICE}}},
+    {"x", "x", "Hessian axes at theta", MODES_ALL, {{'x', ACT_AXES}}},
     {"m", "m", "way to the nearest minimum", MODES_ALL, {{'m', ACT_TO_MIN}}},
     {"v", "v", "held-out contours", MODES_ALL, {{'v', ACT_HELDOUT}}},
     {"i", "i", "lesson for this surface", MODES_ALL, {{'i', ACT_LESSON}}},

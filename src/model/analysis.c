@@ -136,3 +136,17 @@ analysis_slice analysis_slice_at(const surface *s, const analysis_point *p, doub
     r.second = r.first + 0.5 * t * t * curv;
     return r;
 }
+
+bool analysis_eigenvectors(const analysis_point *p, double vmin[2], double vmax[2])
+{
+    double a = p->h[0], b = p->h[1], c = p->h[2];
+    if (!isfinite(a) || !isfinite(b) || !isfinite(c))
+        return false;
+    /* The larger eigenvalue's vector is at angle phi with tan 2phi = 2b / (a - c). */
+    double phi = 0.5 * atan2(2 * b, a - c);
+    vmax[0] = cos(phi);
+    vmax[1] = sin(phi);
+    vmin[0] = -vmax[1];
+    vmin[1] = vmax[0];
+    return true;
+}

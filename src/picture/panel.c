@@ -477,6 +477,10 @@ static void lines_walk(plist *l, const scene *sc)
     if (h.lambda_min > 0) {
         fmt_fit(k, sizeof k, 6, 4, h.condition);
         add(l, MUST, "λ", "lambda", ROLE_TEXT, "%-6s %-6s %s %s", a, b, u ? "κ" : "k", k);
+        /* The fixed η that shrinks the slowest direction fastest on this quadratic model:
+         * both factors |1 - ηλ| equal, at 2/(λmin + λmax). */
+        fmt_fit(k, sizeof k, 7, 4, 2 / (h.lambda_min + h.lambda_max));
+        add(l, MAY, "best η", "best e", ROLE_DIM, u ? "%s = 2/(λ1+λ2)" : "%s = 2/(l1+l2)", k);
     } else {
         /* κ means nothing here: some direction curves down (a saddle or a maximum). */
         add(l, MUST, "λ", "lambda", ROLE_WARN, "%-6s %-6s", a, b);

@@ -274,6 +274,36 @@ static void draw_direction(plot *p, double tc, double tr)
         draw_landing(p, lx, ly);
 }
 
+/* The Hessian's eigenvectors through θ, both ways, dotted, each end labelled with its λ: the
+ * valley's own axes, along which a step is multiplied by 1 - ηλ. */
+static void draw_axes(plot *p, double tc, double tr)
+{
+    const scene *sc = p->sc;
+    double vmin[2], vmax[2];
+    analysis_hessian h = analysis_hessian_of(&sc->here);
+    if (!h.ok || !analysis_eigenvectors(&sc->here, vmin, vmax))
+        return;
+    const double *v[2] = {vmin, vmax};
+    double lam[2] = {h.lambda_min, h.lambda_max};
+    double len = fmin(ARROW_COLS * 1.5, p->r.cols / 4.0);
+    for (int k = 0; k < 2; k++) {
+        double dc = v[k][0] * len, dr = -v[k][1] * len / sc->v.aspect;
+        plot_dotted(p, tc - dc, tr - dr, tc + dc, tr + dr, ROLE_LABEL);
+        char buf[24];
+        snprintf(buf, sizeof buf, "%s%.3g", sc->braille ? "λ=" : "l=", lam[k]);
+        double ec = tc + dc * 1.1, er = tr + dr * 1.1;
+        if (ec < 0 || er < 0 || ec >= p->r.cols || er >= p->r.rows) {
+            ec = tc - dc * 1.1; /* the other end, if this one is off the plot */
+            er = tr - dr * 1.1;
+        }
+        if (ec >= 0 && er >= 0 && ec < p->r.cols && er < p->r.rows) {
+            int w = frame_text_width(buf), c0 = (int)ec;
+            c0 = c0 + w > p->r.cols ? p->r.cols - w : c0;
+            frame_text(p->f, p->r.x + c0, p->r.y + (int)er, w, buf, ROLE_LABEL);
+        }
+    }
+}
+
 /* A faint dotted line from θ to the nearest listed minimum. */
 static void draw_to_minimum(plot *p, double tc, double tr)
 {
@@ -323,6 +353,8 @@ bool frame_draw_plot(frame *f, const scene *sc, frame_rect r)
     view_to_cell(&sc->v, sc->w->x, sc->w->y, &tc, &tr);
     if (sc->show_to_min)
         draw_to_minimum(&p, tc, tr);
+    if (sc->show_axes)
+        draw_axes(&p, tc, tr);
     draw_points(&p);
     if (sc->show_arrow && sc->w->status != WALKER_DIVERGED)
         draw_direction(&p, tc, tr);
