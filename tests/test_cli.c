@@ -79,6 +79,12 @@ START_TEST(test_bad_inputs)
                        "not finite at (1e+308");
     expect_usage_error(ARGS("--start", "1e308,1e308"), "not finite at (1e+308");
     expect_usage_error(ARGS("--eta", "1e-400"), "'1e-400'");
+    expect_usage_error(ARGS("--optimizer", "adma"), "did you mean 'adam'?");
+    expect_usage_error(ARGS("--optimizer", "momentum:beta=0.5"), "its keys are mu, eta, start");
+    expect_usage_error(ARGS("--optimizer", "gd:eta=-1"), "'gd:eta=-1'");
+    expect_usage_error(ARGS("--optimizer", "gd,gd,gd,gd,gd,gd,gd,gd,gd,gd,gd,gd,gd,gd,gd,gd,gd"),
+                       "more than 16 walkers");
+    expect_usage_error(ARGS("--race"), "--race needs --steps N");
     expect_usage_error(ARGS("-x"), "'-x'");
     expect_usage_error(ARGS("stray"), "'stray'");
     expect_usage_error(ARGS("--eta"), "--eta");
@@ -166,7 +172,7 @@ START_TEST(test_steps_zero_and_stdout)
 {
     run_result r = run_steepest(ARGS("--surface", "bowl", "--steps", "0", "--trace", "-"));
     ck_assert_int_eq(r.code, 0);
-    ck_assert_str_eq(r.out, TRACE_HEADER "\n0,1.6,1.2,4,3.2,2.4,4,0.1,,,running,2,2\n");
+    ck_assert_str_eq(r.out, TRACE_HEADER "\n0,1.6,1.2,4,3.2,2.4,4,0.1,,,running,2,2,,1,gd\n");
     run_free(&r);
 }
 END_TEST
@@ -423,6 +429,33 @@ START_TEST(test_slice_table)
 }
 END_TEST
 
+/* --race: one row per walker, the numbers of a walk each would take alone; the trace in long
+ * format, a row per walker per step, with walker and optimizer columns. */
+START_TEST(test_race)
+{
+    run_result r = run_steepest(
+        ARGS("-s", "bowl", "--optimizer", "gd,gd:eta=0.2,newton", "--race", "--steps", "1000"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_int_eq(count_lines(r.out), 4);
+    /* bowl: gd at eta converges at the step where 4 (1 - 2 eta)^k < 1e-6; Newton in one. */
+    int k1 = (int)ceil(log(1e-6 / 4) / log(1 - 2 * 0.1)), k2 = (int)ceil(log(1e-6 / 4) / log(0.6));
+    char want[128];
+    snprintf(want, sizeof want, "\n1      gd         0.1        %8d %8d ", k1, k1);
+    ck_assert_msg(strstr(r.out, want), "no '%s' in\n%s", want, r.out);
+    snprintf(want, sizeof want, "\n2      gd         0.2        %8d %8d ", k2, k2);
+    ck_assert_msg(strstr(r.out, want), "no '%s' in\n%s", want, r.out);
+    ck_assert_ptr_nonnull(strstr(r.out, "\n3      newton     1                 1        2 "));
+    run_free(&r);
+    r = run_steepest(
+        ARGS("-s", "bowl", "--optimizer", "gd,momentum", "--steps", "3", "--trace", "-"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_int_eq(count_lines(r.out), 1 + 2 * 4);
+    ck_assert_ptr_nonnull(strstr(r.out, ",,1,gd\n"));
+    ck_assert_ptr_nonnull(strstr(r.out, ",2,momentum\n"));
+    run_free(&r);
+}
+END_TEST
+
 START_TEST(test_parsers)
 {
     double a, b;
@@ -456,6 +489,7 @@ int main(void)
     tcase_add_test(tc, test_trace_stops_at_convergence);
     tcase_add_test(tc, test_edge_numbers_and_long_keys);
     tcase_add_loop_test(tc, test_slice_table, 0, 4);
+    tcase_add_test(tc, test_race);
     tcase_add_test(tc, test_parsers);
     suite_add_tcase(s, tc);
     return run_suite(s);

@@ -9,7 +9,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "steepest/optspec.h"
 #include "steepest/registry.h"
+#include "steepest/session.h"
 
 #define CLI_EXIT_OK    0
 #define CLI_EXIT_FAIL  1
@@ -53,8 +55,11 @@ typedef struct {
     double zoom;
     bool has_center;
     double center_x, center_y;
-    int theme;    /* frame_theme */
-    bool numbers; /* numbers-only view */
+    int theme;                            /* frame_theme */
+    bool numbers;                         /* numbers-only view */
+    optspec walkers[SESSION_MAX_WALKERS]; /* --optimizer, in order */
+    size_t n_walkers;                     /* 0: one gd walker */
+    bool race;                            /* batch: print the race table at the end */
 } cli_options;
 
 /* Parses argv into *o, looking surface names up in reg. Returns CLI_EXIT_OK, or

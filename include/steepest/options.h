@@ -30,6 +30,8 @@ typedef enum {
     OPT_NUMBERS,
     OPT_KEEP_GOING,
     OPT_SLICE,
+    OPT_OPTIMIZER,
+    OPT_RACE,
 } option_id;
 
 typedef struct {

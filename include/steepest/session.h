@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "steepest/optimizer.h"
+#include "steepest/optspec.h"
 #include "steepest/surface.h"
 #include "steepest/walker.h"
 
@@ -36,6 +37,12 @@ const walker *session_walker(const session *ss);
 /* Adds a walker of this type on the session's surface with its defaults and focuses it.
  * Returns its index, or -1 when there are SESSION_MAX_WALKERS already or memory ran out. */
 int session_add_walker(session *ss, const optimizer_type *type);
+/* Makes the walkers those of specs (1..SESSION_MAX_WALKERS), each on the session's surface
+ * with its defaults and then what its spec gives: η (else the type's own, else the
+ * surface's), start, hyper-parameters. False (the session unchanged) if out of memory. */
+bool session_set_walkers(session *ss, const optspec *specs, size_t n);
+/* Applies one spec's given values (η, start, hyper-parameters) to walker i. */
+void session_tune_walker(session *ss, size_t i, const optspec *spec);
 /* Removes walker i unless it is the last one. */
 bool session_remove_walker(session *ss, size_t i);
 void session_set_focus(session *ss, size_t i);

@@ -4,16 +4,17 @@
 
 #include <stdio.h>
 
-#include "steepest/walker.h"
+#include "steepest/session.h"
 
 #define TRACE_HEADER                                                                               \
     "step,x,y,loss,grad_x,grad_y,grad_norm,eta,delta_loss,predicted_delta,status,"                 \
-    "hess_lambda_min,hess_lambda_max"
+    "hess_lambda_min,hess_lambda_max,heldout_loss,walker,optimizer"
 
 void trace_write_header(FILE *f);
-/* The row for the walker's current θ; delta columns empty at a start. */
-void trace_write_row(FILE *f, const walker *ss);
+/* The row for walker i's current θ; delta columns empty at a start; heldout_loss empty when
+ * the surface has no held-out twin. */
+void trace_write_row(FILE *f, const session *ss, size_t i);
 /* The row for a refused step (status diverged): where it would have gone. */
-void trace_write_attempt(FILE *f, const walker *ss);
+void trace_write_attempt(FILE *f, const session *ss, size_t i);
 
 #endif

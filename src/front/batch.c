@@ -106,6 +106,41 @@ static bool finish_trace(FILE *f, FILE *out, const char *path, const char *tmp_p
     return ok;
 }
 
+/* Why walker w stopped, for stderr. */
+static void say_end(FILE *err, const session *ss, size_t i, const cli_options *o)
+{
+    const walker *w = &ss->walkers[i];
+    char who[64] = "";
+    if (ss->n_walkers > 1)
+        snprintf(who, sizeof who, "walker %zu (%s) ", i + 1, w->type->name);
+    if (w->status == WALKER_CONVERGED)
+        fprintf(err, "steepest: %sconverged at step %lu (|grad L| < %g); %s\n", who, w->step,
+                WALKER_GRAD_TOL,
+                ss->n_walkers > 1 ? "it stops there"
+                                  : "trace stops there (--keep-going takes all the steps)");
+    else if (w->status == WALKER_DIVERGED)
+        fprintf(
+            err, "steepest: %sdiverged at step %lu (%s); %s\n", who, w->step + (w->refused ? 1 : 0),
+            w->unbounded
+                ? (w->ascend ? "L has no upper bound this way" : "L has no lower bound this way")
+                : "eta is too large here",
+            ss->n_walkers > 1 ? "it stops there" : "trace stops there");
+    (void)o;
+}
+
+/* The race table: each walker's optimizer, its eta, the steps and evaluations it took
+ * (to |grad L| < tol when it converged), its final L and |grad L|, its status. */
+static void race_table(FILE *f, const session *ss)
+{
+    fprintf(f, "%-6s %-10s %-10s %8s %8s %-22s %-10s %s\n", "walker", "optimizer", "eta", "steps",
+            "evals", "L", "|grad L|", "status");
+    for (size_t i = 0; i < ss->n_walkers; i++) {
+        const walker *w = &ss->walkers[i];
+        fprintf(f, "%-6zu %-10s %-10.4g %8lu %8lu %-22.15g %-10.3g %s\n", i + 1, w->type->name,
+                w->eta, w->step, w->evals, w->loss, w->gnorm, walker_status_name(w->status));
+    }
+}
+
 int batch_run(const cli_options *o, FILE *out, FILE *err)
 {
     session ss;
@@ -119,12 +154,13 @@ int batch_run(const cli_options *o, FILE *out, FILE *err)
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_interrupt;
     sigemptyset(&sa.sa_mask);
-    const walker *w = session_walker(&ss);
     if (!setup_check_start(o, err))
         goto out;
-    f = open_trace(o->trace, out, &tmp_path, err);
-    if (!f)
-        goto out;
+    if (o->trace) {
+        f = open_trace(o->trace, out, &tmp_path, err);
+        if (!f)
+            goto out;
+    }
     interrupted = 0;
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
@@ -134,44 +170,65 @@ int batch_run(const cli_options *o, FILE *out, FILE *err)
     sigaction(SIGXFSZ, &ignore, &old_xfsz);
 
     rc = CLI_EXIT_FAIL; /* every write failure ends here, with one status */
-    trace_write_header(f);
-    trace_write_row(f, w);
-    bool ok = !ferror(f);
-    for (unsigned long i = 0; ok && i < o->steps && !interrupted; i++) {
-        if (w->status == WALKER_CONVERGED && !o->keep_going) {
-            fprintf(err,
-                    "steepest: converged at step %lu (|grad L| < %g); trace stops there "
-                    "(--keep-going takes all %lu steps)\n",
-                    w->step, WALKER_GRAD_TOL, o->steps);
-            break;
-        }
-        if (session_step(&ss) == WALKER_DIVERGED) {
-            if (w->refused)
-                trace_write_attempt(f, w);
-            else
-                trace_write_row(f, w);
-            fprintf(err, "steepest: diverged at step %lu (%s); trace stops there\n",
-                    w->step + (w->refused ? 1 : 0),
-                    w->unbounded ? (w->ascend ? "L has no upper bound this way"
-                                              : "L has no lower bound this way")
-                                 : "eta is too large here");
-            break;
-        }
-        trace_write_row(f, w);
-        ok = !ferror(f); /* a full disk shows here, at the row that failed, not at the end */
+    bool ok = true;
+    if (f) {
+        trace_write_header(f);
+        for (size_t k = 0; k < ss.n_walkers; k++)
+            trace_write_row(f, &ss, k);
+        ok = !ferror(f);
     }
+    /* Walkers that are done stop (and are said to be done, once); the run ends when none is
+     * left running, unless --keep-going. Long format: a row per walker per step it took. */
+    bool done[SESSION_MAX_WALKERS] = {false};
+    unsigned long before[SESSION_MAX_WALKERS];
+    for (unsigned long i = 0; ok && i < o->steps && !interrupted; i++) {
+        bool any = false;
+        for (size_t k = 0; k < ss.n_walkers; k++) {
+            const walker *w = &ss.walkers[k];
+            before[k] = w->step;
+            if (!done[k] && w->status != WALKER_RUNNING &&
+                (w->status == WALKER_DIVERGED || !o->keep_going)) {
+                say_end(err, &ss, k, o);
+                done[k] = true;
+            }
+            any |= !done[k];
+        }
+        if (!any)
+            break;
+        /* Every walker still in the race takes its step (converged ones only with
+         * --keep-going, as a single walker always has). */
+        for (size_t k = 0; k < ss.n_walkers; k++)
+            if (!done[k])
+                walker_step(&ss.walkers[k]);
+        for (size_t k = 0; f && k < ss.n_walkers; k++) {
+            const walker *w = &ss.walkers[k];
+            if (done[k])
+                continue;
+            if (w->status == WALKER_DIVERGED && w->refused)
+                trace_write_attempt(f, &ss, k);
+            else if (w->step != before[k])
+                trace_write_row(f, &ss, k);
+        }
+        ok = !f || !ferror(f); /* a full disk shows here, at the row that failed */
+    }
+    for (size_t k = 0; ok && !interrupted && k < ss.n_walkers; k++)
+        if (!done[k] && (ss.walkers[k].status == WALKER_DIVERGED ||
+                         (ss.walkers[k].status == WALKER_CONVERGED && !o->keep_going)))
+            say_end(err, &ss, k, o);
     if (interrupted) {
         fprintf(err, "steepest: interrupted; %s\n",
                 tmp_path ? "the trace was not written" : "the trace is incomplete");
-        if (f != out)
+        if (f && f != out)
             fclose(f);
         rc = 128 + interrupted;
     } else if (!ok) {
         fprintf(err, "steepest: --trace: write to '%s' failed: %s\n", o->trace, strerror(errno));
         if (f != out)
             fclose(f);
-    } else if (finish_trace(f, out, o->trace, tmp_path, err)) {
+    } else if (!f || finish_trace(f, out, o->trace, tmp_path, err)) {
         rc = CLI_EXIT_OK;
+        if (o->race) /* beside a CSV on stdout, the table goes to stderr */
+            race_table(o->trace && strcmp(o->trace, "-") == 0 ? err : out, &ss);
     }
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);

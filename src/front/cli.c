@@ -234,6 +234,17 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
         case OPT_SLICE:
             slice = true;
             break;
+        case OPT_OPTIMIZER: {
+            char msg[256];
+            int n = optspec_parse(optarg, o->walkers, SESSION_MAX_WALKERS, msg, sizeof msg);
+            if (n < 0)
+                return bad(err, "--optimizer: %s", msg);
+            o->n_walkers = (size_t)n;
+            break;
+        }
+        case OPT_RACE:
+            o->race = true;
+            break;
         case ':':
             return bad(err, "%s needs a value",
                        rejected_option(argv, optind - 1, optopt, buf, sizeof buf));
@@ -266,10 +277,12 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
             return bad(err, "--probe prints a table on its own; leave out --snapshot, --steps "
                             "and --trace");
         o->mode = CLI_PROBE;
-    } else if (o->has_steps || o->trace) {
+    } else if (o->has_steps || o->trace || o->race) {
+        if (o->race && !o->has_steps)
+            return bad(err, "--race needs --steps N (the most steps each walker may take)");
         if (!o->has_steps)
             return bad(err, "--trace %s needs --steps N (how many steps to take)", o->trace);
-        if (!o->trace)
+        if (!o->trace && !o->race)
             return bad(err,
                        "--steps %s needs --trace FILE or --trace - (where to write the "
                        "CSV)",

@@ -19,6 +19,12 @@ static const option_spec table[] = {
      "start point theta0 (default: the surface's own)"},
     {"eta", OPT_ETA, required_argument, "    --eta E",
      "learning rate, a finite number > 0 (default: the surface's)"},
+    {"optimizer", OPT_OPTIMIZER, required_argument, "    --optimizer SPECS",
+     "walkers racing on the surface: NAME[:key=value...] joined by\n"
+     "commas, e.g. gd,momentum:mu=0.5,adam:eta=0.1 (keys: eta,\n"
+     "start=X/Y, and the optimizer's own); names: gd momentum\n"
+     "nesterov adagrad rmsprop adam newton gsl-sd gsl-cg-fr\n"
+     "gsl-cg-pr gsl-bfgs2"},
     {"ascend", OPT_ASCEND, no_argument, "    --ascend",
      "step uphill, along +grad L, instead of downhill"},
     {"ascii", OPT_ASCII, no_argument, "    --ascii", "ASCII glyphs only, even in a UTF-8 locale"},
@@ -42,6 +48,9 @@ static const option_spec table[] = {
      "batch mode: take N steps (0 to 10000000) without a terminal"},
     {"trace", OPT_TRACE, required_argument, "    --trace FILE|-",
      "batch mode: write the walk as CSV to FILE, or - for stdout"},
+    {"race", OPT_RACE, no_argument, "    --race",
+     "batch mode: print a race table at the end (steps and\n"
+     "evaluations to |grad L| < 1e-6, final L, status per walker)"},
     {"keep-going", OPT_KEEP_GOING, no_argument, "    --keep-going",
      "batch mode: take all N steps even after convergence\n"
      "(by default the trace stops at the converged step)"},

@@ -13,11 +13,20 @@
 
 void setup_session(const cli_options *o, session *ss)
 {
+    /* --start and --eta set every walker; a spec's own start or eta wins over them. */
+    if (o->n_walkers > 0)
+        session_set_walkers(ss, o->walkers, o->n_walkers);
     if (o->has_start)
         session_set_start(ss, o->start_x, o->start_y);
-    if (o->has_eta)
-        session_set_eta(ss, o->eta);
-    session_set_ascend(ss, o->ascend);
+    for (size_t i = 0; i < ss->n_walkers; i++) {
+        session_set_focus(ss, i);
+        if (o->has_eta)
+            session_set_eta(ss, o->eta);
+        session_set_ascend(ss, o->ascend);
+        if (o->n_walkers > 0)
+            session_tune_walker(ss, i, &o->walkers[i]);
+    }
+    session_set_focus(ss, 0);
 }
 
 bool setup_check_start(const cli_options *o, FILE *err)

@@ -36,8 +36,19 @@ static void num(FILE *f, double v, char sep)
     fputc(sep, f);
 }
 
-void trace_write_row(FILE *f, const walker *ss)
+/* The last columns: held-out loss, walker number (from 1), optimizer. */
+static void tail(FILE *f, const walker *w, size_t i, bool finite)
 {
+    if (w->surf->heldout && finite)
+        num(f, surface_loss(w->surf->heldout, w->x, w->y), ',');
+    else
+        fputc(',', f);
+    fprintf(f, "%zu,%s\n", i + 1, w->type->name);
+}
+
+void trace_write_row(FILE *f, const session *s, size_t i)
+{
+    const walker *ss = &s->walkers[i];
     fprintf(f, "%lu,", ss->step);
     num(f, ss->x, ',');
     num(f, ss->y, ',');
@@ -55,11 +66,13 @@ void trace_write_row(FILE *f, const walker *ss)
     analysis_hessian h = analysis_hessian_at(ss->surf, ss->x, ss->y);
     fprintf(f, "%s,", walker_status_name(ss->status));
     num(f, h.lambda_min, ',');
-    num(f, h.lambda_max, '\n');
+    num(f, h.lambda_max, ',');
+    tail(f, ss, i, true);
 }
 
-void trace_write_attempt(FILE *f, const walker *ss)
+void trace_write_attempt(FILE *f, const session *s, size_t i)
 {
+    const walker *ss = &s->walkers[i];
     const walker_attempt *a = &ss->attempt;
     /* No curvature columns: the point it would have reached is beyond any sane range. */
     fprintf(f, "%lu,", ss->step + 1);
@@ -72,5 +85,6 @@ void trace_write_attempt(FILE *f, const walker *ss)
     num(f, ss->eta, ',');
     num(f, a->loss - ss->loss, ',');
     num(f, a->predicted, ',');
-    fprintf(f, "%s,,\n", walker_status_name(ss->status));
+    fprintf(f, "%s,,,", walker_status_name(ss->status));
+    tail(f, ss, i, false);
 }

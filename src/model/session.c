@@ -124,3 +124,37 @@ bool session_running(const session *ss)
             return true;
     return false;
 }
+
+void session_tune_walker(session *ss, size_t i, const optspec *spec)
+{
+    if (i >= ss->n_walkers)
+        return;
+    walker *w = &ss->walkers[i];
+    for (size_t k = 0; k < spec->type->n_params && k < OPTIMIZER_MAX_PARAMS; k++)
+        if (spec->param_given[k])
+            walker_set_param(w, spec->type->param_names[k], spec->params[k]);
+    if (spec->eta_given)
+        walker_set_eta(w, spec->eta);
+    if (spec->start_given)
+        walker_set_start(w, spec->start_x, spec->start_y);
+}
+
+bool session_set_walkers(session *ss, const optspec *specs, size_t n)
+{
+    if (n == 0 || n > SESSION_MAX_WALKERS)
+        return false;
+    session fresh;
+    memset(&fresh, 0, sizeof fresh);
+    fresh.surf = ss->surf;
+    for (size_t i = 0; i < n; i++) {
+        if (session_add_walker(&fresh, specs[i].type) < 0) {
+            session_free(&fresh);
+            return false;
+        }
+        session_tune_walker(&fresh, i, &specs[i]);
+    }
+    fresh.focus = 0;
+    session_free(ss);
+    *ss = fresh;
+    return true;
+}
