@@ -680,6 +680,49 @@ START_TEST(test_axes_and_best_eta)
 }
 END_TEST
 
+/* o adds walkers from a spec, Tab moves the focus (the panel follows it), key=value retunes
+ * the walker in focus, O drops it; a bad spec says why and changes nothing. */
+START_TEST(test_walker_menu)
+{
+    start("valley", 120, 40, true);
+    key('o');
+    for (const char *c = "momentum:mu=0.5,adam"; *c; c++)
+        key(*c);
+    key(KEYC_ENTER);
+    ck_assert_uint_eq(a.ss.n_walkers, 3);
+    ck_assert_str_eq(a.ss.walkers[1].type->name, "momentum");
+    ck_assert_double_eq(a.ss.walkers[1].params[0], 0.5);
+    ck_assert(frame_has(">3 adam")); /* the newest walker has the focus */
+    key('\t');
+    ck_assert(frame_has("walker 1 of 3: gd"));
+    key('\t');
+    ck_assert_uint_eq(a.ss.focus, 1);
+    ck_assert(frame_has("walker 2 of 3: momentum"));
+    key('o');
+    for (const char *c = "eta=0.01"; *c; c++)
+        key(*c);
+    key(KEYC_ENTER);
+    ck_assert_double_eq(session_walker(&a.ss)->eta, 0.01);
+    ck_assert_double_eq(a.ss.walkers[0].eta, 0.08);
+    key(' ');
+    ck_assert_uint_eq(a.ss.walkers[0].step, 1);
+    ck_assert_uint_eq(a.ss.walkers[2].step, 1);
+    key('o');
+    for (const char *c = "adma"; *c; c++)
+        key(*c);
+    key(KEYC_ENTER);
+    ck_assert(strstr(a.message, "did you mean 'adam'?"));
+    ck_assert_uint_eq(a.ss.n_walkers, 3);
+    key('O');
+    ck_assert_uint_eq(a.ss.n_walkers, 2);
+    key('O');
+    key('O');
+    ck_assert_uint_eq(a.ss.n_walkers, 1);
+    ck_assert(strstr(a.message, "the last walker stays"));
+    stop();
+}
+END_TEST
+
 START_TEST(test_click_places_theta)
 {
     start("bowl", 120, 40, true);
@@ -826,6 +869,7 @@ int main(void)
     tcase_add_loop_test(p, test_zoom_in_never_empties, 0, 3);
     tcase_add_test(p, test_fast_forward_and_play_speed);
     tcase_add_test(p, test_axes_and_best_eta);
+    tcase_add_test(p, test_walker_menu);
     tcase_add_loop_test(p, test_any_key_closes_overlay, 0, 14);
     tcase_add_test(p, test_every_bound_key_redraws);
     tcase_add_test(p, test_huge_eta_is_a_state);

@@ -152,22 +152,29 @@ START_TEST(test_every_walker_leaves_a_trail)
 {
     build(surface_find("bowl"), 120, 40);
     ck_assert_int_eq(session_add_walker(&ss, optimizer_gd), 1);
-    session_set_eta(&ss, 0.3); /* the new walker, in focus */
+    session_set_eta(&ss, 0.3); /* the new walker, in focus, on a path of its own */
+    walker_set_start(&ss.walkers[1], -1.5, 0.5);
     for (int k = 0; k < 3; k++)
         session_step(&ss);
     ck_assert_uint_eq(ss.walkers[0].step, 3);
     ck_assert_uint_eq(ss.walkers[1].step, 3);
     ck_assert_double_ne(ss.walkers[0].x, ss.walkers[1].x);
     render();
-    /* Each walker's visited points are drawn as trail dots (·). */
+    /* Each walker's visited points are drawn as trail dots (·) in its own role, and each walker
+     * out of focus is marked by its number. */
     frame_layout l = frame_layout_for(120, 40);
     for (size_t k = 0; k < 2; k++) {
         double c, r;
         const walker *w = &ss.walkers[k];
         view_to_cell(&sc.v, w->trail[1].x, w->trail[1].y, &c, &r);
         const frame_cell *cell = frame_at(&f, l.plot.x + (int)c, l.plot.y + (int)r);
-        ck_assert_int_eq(cell->role, ROLE_TRAIL);
+        ck_assert_int_eq(cell->role, ROLE_WALKER0 + (int)k);
     }
+    double c, r;
+    view_to_cell(&sc.v, ss.walkers[0].x, ss.walkers[0].y, &c, &r);
+    const frame_cell *mark = frame_at(&f, l.plot.x + (int)c, l.plot.y + (int)r);
+    ck_assert_int_eq(mark->ch, '1');
+    ck_assert_int_eq(mark->role, ROLE_WALKER0);
     done();
 }
 END_TEST

@@ -47,10 +47,11 @@ typedef struct {
     int play_steps; /* steps per play tick: past the fastest tick, play skips frames */
     bool fast;      /* fast-forward: step until converged, diverged or the limit */
     unsigned long fast_left;
-    bool prompt; /* typing an exact η */
-    char input[32];
+    bool prompt;      /* typing an exact η, or a walker spec when prompt_spec */
+    bool prompt_spec; /* o: NAME[:key=value...] adds a walker; key=value... retunes the focused */
+    char input[96];
     size_t input_len;
-    char message[120]; /* one transient line, cleared by the next key */
+    char message[240]; /* one transient line, cleared by the next key */
     /* The direction probe: u at beta degrees from ∇L, turned by the user. */
     bool probe;
     double beta;

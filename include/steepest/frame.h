@@ -39,8 +39,9 @@ typedef enum {
     ROLE_WARN,
     ROLE_BAD,
     ROLE_KEY,
-    ROLE_HERE,   /* the level curve through θ */
-    ROLE_LEVEL0, /* ROLE_LEVEL0 + k: contour level k, low = cool, high = warm */
+    ROLE_HERE,    /* the level curve through θ */
+    ROLE_WALKER0, /* ROLE_WALKER0 + k: walker k's trail and mark, when several race */
+    ROLE_LEVEL0 = ROLE_WALKER0 + 8, /* + k: contour level k, low = cool, high = warm */
     ROLE_COUNT = ROLE_LEVEL0 + CONTOUR_MAX_LEVELS
 } frame_role;
 

@@ -37,7 +37,8 @@ typedef struct {
     bool playing;
     bool probe; /* the direction probe, u at beta degrees from ∇L */
     double beta;
-    bool prompt; /* typing η: input holds what is typed so far */
+    bool prompt;      /* typing η: input holds what is typed so far */
+    bool prompt_spec; /* ... or a walker spec (o) */
     const char *input;
     const char *message;     /* one transient line, or "" */
     const char *caption;     /* a demo's caption, or "" */

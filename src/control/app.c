@@ -137,6 +137,43 @@ app_mode app_mode_now(const app *a)
     return a->numbers ? MODE_NUMBERS : MODE_NORMAL;
 }
 
+/* After o: a spec with a name adds a walker (NAME[:key=value...]); key=value... alone retunes
+ * the walker in focus (eta, start, its hyper-parameters). */
+static void apply_spec(app *a)
+{
+    optspec spec[SESSION_MAX_WALKERS];
+    char msg[200];
+    const walker *w = session_walker(&a->ss);
+    bool tune = strchr(a->input, '=') && !strchr(a->input, ':') &&
+                strcspn(a->input, "=") < strlen(a->input);
+    char text[sizeof a->input + 64];
+    if (tune) /* the focused walker's own type names the keys */
+        snprintf(text, sizeof text, "%s:%s", w->type->name, a->input);
+    else
+        snprintf(text, sizeof text, "%s", a->input);
+    size_t room = tune ? 1 : SESSION_MAX_WALKERS - a->ss.n_walkers;
+    int n = optspec_parse(text, spec, room, msg, sizeof msg);
+    if (n < 0) {
+        snprintf(a->message, sizeof a->message, "%s", msg);
+        return;
+    }
+    if (tune) {
+        session_tune_walker(&a->ss, a->ss.focus, &spec[0]);
+        snprintf(a->message, sizeof a->message, "walker %zu (%s) retuned", a->ss.focus + 1,
+                 w->type->name);
+        return;
+    }
+    for (int k = 0; k < n; k++) {
+        int i = session_add_walker(&a->ss, spec[k].type);
+        if (i < 0) {
+            say(a, "no room for another walker (16 at most)");
+            return;
+        }
+        session_tune_walker(&a->ss, (size_t)i, &spec[k]);
+    }
+    snprintf(a->message, sizeof a->message, "%zu walkers: Tab moves the focus", a->ss.n_walkers);
+}
+
 /* η entry: digits and the characters of a number, Backspace, Enter sets, Esc cancels. */
 static app_result prompt_key(app *a, int key)
 {
@@ -147,14 +184,19 @@ static app_result prompt_key(app *a, int key)
         a->prompt = false;
         if (a->input_len == 0) /* nothing typed: the same as Esc */
             return APP_REDRAW;
-        if (parse_double(a->input, &eta) && eta > 0)
+        if (a->prompt_spec)
+            apply_spec(a);
+        else if (parse_double(a->input, &eta) && eta > 0)
             session_set_eta(&a->ss, eta);
         else
             snprintf(a->message, sizeof a->message, "'%s' is not a finite number > 0", a->input);
     } else if (key == KEYC_BACKSPACE || key == 127 || key == 8) {
         if (a->input_len > 0)
             a->input[--a->input_len] = '\0';
-    } else if (key > 0 && key < 128 && strchr("0123456789.eE-+", key) &&
+    } else if (key > 0 && key < 128 &&
+               strchr(a->prompt_spec ? "0123456789.eE-+:=,/abcdfghijklmnopqrstuvwxyz"
+                                     : "0123456789.eE-+",
+                      key) &&
                a->input_len + 1 < sizeof a->input) {
         a->input[a->input_len++] = (char)key;
         a->input[a->input_len] = '\0';
@@ -250,6 +292,7 @@ app_result app_act(app *a, app_action act)
         break;
     case ACT_ETA_TYPE:
         a->prompt = true;
+        a->prompt_spec = false;
         a->playing = false;
         a->input_len = 0;
         a->input[0] = '\0';
@@ -341,6 +384,21 @@ app_result app_act(app *a, app_action act)
     case ACT_ETA_CHART:
         a->show_eta_chart = !a->show_eta_chart;
         a->show_slice = false;
+        break;
+    case ACT_WALKER_SPEC:
+        a->prompt = a->prompt_spec = true;
+        a->playing = false;
+        a->input_len = 0;
+        a->input[0] = '\0';
+        break;
+    case ACT_WALKER_REMOVE:
+        if (!session_remove_walker(&a->ss, a->ss.focus))
+            say(a, "the last walker stays (o adds one)");
+        break;
+    case ACT_FOCUS_NEXT:
+        session_set_focus(&a->ss, (a->ss.focus + 1) % a->ss.n_walkers);
+        if (a->ss.n_walkers == 1)
+            say(a, "one walker: o adds another, e.g. momentum or adam:eta=0.1");
         break;
     case ACT_AXES:
         a->show_axes = !a->show_axes;
@@ -488,6 +546,7 @@ void app_scene(const app *a, scene *sc)
     sc->probe = a->probe;
     sc->beta = a->beta;
     sc->prompt = a->prompt;
+    sc->prompt_spec = a->prompt_spec;
     sc->input = a->input;
     sc->message = a->message;
     sc->caption = a->caption;

@@ -82,6 +82,11 @@ static const binding table[] = {
     {"s", "s", "chart dL against eta", MODES_ALL, {{'s', ACT_ETA_CHART}}},
     {"d", "d", "L along the step + Taylor", MODES_ALL, {{'d', ACT_SLICE}}},
     {"x", "x", "Hessian axes at theta", MODES_ALL, {{'x', ACT_AXES}}},
+    {"o O Tab",
+     "o O Tab",
+     "walkers: add, drop, next",
+     MODES_VIEW,
+     {{'o', ACT_WALKER_SPEC}, {'O', ACT_WALKER_REMOVE}, {'\t', ACT_FOCUS_NEXT}}},
     {"m", "m", "way to the nearest minimum", MODES_ALL, {{'m', ACT_TO_MIN}}},
     {"v", "v", "held-out contours", MODES_ALL, {{'v', ACT_HELDOUT}}},
     {"i", "i", "lesson for this surface", MODES_ALL, {{'i', ACT_LESSON}}},
@@ -130,8 +135,8 @@ app_action bindings_lookup(unsigned mode, int key)
 bool bindings_known(int key)
 {
     /* η entry takes these as typed text. */
-    if (key > 0 && key < 128 && strchr("0123456789.eE-+", key))
-        return true;
+    if (key > 0 && key < 128 && strchr("0123456789.eE-+:=,/abcdefghijklmnopqrstuvwxyz", key))
+        return true; /* η entry, and a walker spec after o */
     if (key == KEYC_ENTER || key == KEYC_BACKSPACE)
         return true;
     static const unsigned modes[] = {MODE_NORMAL, MODE_PROBE, MODE_NUMBERS};

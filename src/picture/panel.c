@@ -263,9 +263,57 @@ static void chart_eta(panel *p, frame_rect r)
 /* L against step over the whole walk kept in the trail, sampled evenly across the chart's
  * width, so a plateau and the drop after it both stay in view; log scale when L > 0 spans
  * two decades or more. */
+/* Several walkers: one curve each, in its colour (and alternating styles without colour),
+ * against a common step axis from 0 to the furthest walker's step. */
+static void chart_race(panel *p, frame_rect r, bool *log_scale)
+{
+    const scene *sc = p->sc;
+    const session *ss = sc->ss;
+    static chart_series s[8];
+    int n = chart_samples(sc, r.cols), ns = ss->n_walkers < 8 ? (int)ss->n_walkers : 8;
+    unsigned long last = 0;
+    double lo = INFINITY, hi = -INFINITY;
+    for (int k = 0; k < ns; k++)
+        last = ss->walkers[k].step > last ? ss->walkers[k].step : last;
+    for (int k = 0; k < ns; k++) {
+        const walker *w = &ss->walkers[k];
+        for (int i = 0; i < n; i++) {
+            unsigned long step = (unsigned long)((double)i * (double)last / (n > 1 ? n - 1 : 1));
+            double v = NAN;
+            if (step >= w->trail_first_step && step <= w->step) {
+                size_t at = (size_t)(step - w->trail_first_step);
+                v = at < w->trail_len ? w->trail[at].loss : w->loss;
+            }
+            s[k].y[i] = v;
+            if (isfinite(v)) {
+                lo = fmin(lo, v);
+                hi = fmax(hi, v);
+            }
+        }
+        s[k].role = ROLE_WALKER0 + k;
+        s[k].dotted = k % 3 == 1;
+        s[k].sparse = k % 3 == 2;
+        s[k].ascii = (char)('1' + k);
+    }
+    *log_scale = lo > 0 && hi / lo >= 100;
+    for (int k = 0; *log_scale && k < ns; k++)
+        for (int i = 0; i < n; i++)
+            s[k].y[i] = log10(s[k].y[i]);
+    draw_chart(p->f, sc, r, s, ns, n, false);
+    frame_rect axis = {r.x, r.y + r.rows, r.cols, 1};
+    char buf[40];
+    frame_text(p->f, axis.x, axis.y, axis.cols, "step 0", ROLE_DIM);
+    snprintf(buf, sizeof buf, "%lu", last);
+    frame_text(p->f, axis.x + axis.cols - frame_text_width(buf), axis.y, axis.cols, buf, ROLE_DIM);
+}
+
 static void chart_loss(panel *p, frame_rect r, bool *log_scale)
 {
     const scene *sc = p->sc;
+    if (sc->ss->n_walkers > 1) {
+        chart_race(p, r, log_scale);
+        return;
+    }
     const walker *ss = sc->w;
     const surface *held = ss->surf->heldout;
     static chart_series s[2];
@@ -386,7 +434,9 @@ static void panel_chart(panel *p, frame_rect area)
         chart_eta(p, r);
     } else {
         chart_loss(p, r, &log_scale);
-        if (sc->w->surf->heldout)
+        if (sc->ss->n_walkers > 1)
+            title = log_scale ? "L vs step, each walker (log)" : "L vs step, each walker";
+        else if (sc->w->surf->heldout)
             title = log_scale ? (u ? "L ⣀train ⠄held, log" : "L *train +held, log")
                               : (u ? "L vs step ⣀train ⠄held" : "L vs step *train +held");
         else
@@ -553,6 +603,23 @@ static void lines_walk(plist *l, const scene *sc)
     }
 }
 
+/* Several walkers: which one the numbers are for, and a row per walker (the focused one
+ * marked >): its number (its mark on the plot), optimizer, steps, L, status. */
+static void lines_race(plist *l, const scene *sc)
+{
+    const session *ss = sc->ss;
+    if (ss->n_walkers < 2)
+        return;
+    for (size_t k = 0; k < ss->n_walkers; k++) {
+        const walker *w = &ss->walkers[k];
+        const char *st = w->status == WALKER_RUNNING     ? "run"
+                         : w->status == WALKER_CONVERGED ? "conv"
+                                                         : "DIV";
+        add(l, SHOULD, NULL, NULL, ROLE_WALKER0 + (int)(k % 8), "%c%zx %-9.9s %6lu %-8.3g %s",
+            w == sc->w ? '>' : ' ', k + 1, w->type->name, w->step, nz(w->loss), st);
+    }
+}
+
 /* What the marks on the plot are (two lines, shown where there is room). */
 static void lines_legend(plist *l)
 {
@@ -580,6 +647,9 @@ static void gather(plist *l, const scene *sc)
     else
         add(l, MAY, NULL, NULL, ROLE_DIM, "%s%s", w->surf->name,
             sc->show_heldout ? "  held-out" : "");
+    if (sc->ss->n_walkers > 1)
+        add(l, MUST, NULL, NULL, ROLE_WALKER0 + (int)(sc->ss->focus % 8), "walker %zu of %zu: %s",
+            sc->ss->focus + 1, sc->ss->n_walkers, w->type->name);
     fmt_pair(buf, sizeof buf, l->vw, w->x, w->y);
     add(l, MUST, "θ", "theta", ROLE_TEXT, "%s", buf);
     add(l, MUST, "L(θ)", "L", ROLE_TEXT, "%.6g", nz(w->loss));
@@ -595,6 +665,7 @@ static void gather(plist *l, const scene *sc)
         lines_probe(l, sc);
     else
         lines_walk(l, sc);
+    lines_race(l, sc);
     lines_legend(l);
 }
 
@@ -693,7 +764,11 @@ void frame_draw_panel(frame *f, const scene *sc, frame_rect r)
     for (int k = 0; k < nkeys; k++)
         frame_text(f, kx, ky + k, kw, keys[k], ROLE_KEY);
     char buf[128];
-    if (sc->prompt) {
+    if (sc->prompt && sc->prompt_spec) {
+        snprintf(buf, sizeof buf, "walker: %s_", sc->input);
+        frame_text(f, kx, ky - 2, kw, buf, ROLE_WARN);
+        frame_text(f, kx, ky - 1, kw, "adam:eta=0.1 adds; eta=.05 tunes", ROLE_DIM);
+    } else if (sc->prompt) {
         snprintf(buf, sizeof buf, "%s = %s_", u ? "η" : "eta", sc->input);
         frame_text(f, kx, ky - 2, kw, buf, ROLE_WARN);
         frame_text(f, kx, ky - 1, kw, "Enter sets, Esc cancels", ROLE_DIM);

@@ -152,14 +152,20 @@ static bool draw_here(plot *p)
     return true;
 }
 
-static void draw_trail(plot *p, const walker *ss)
+/* Walker k's mark when several race: its number (1-9, then a-g), readable without colour. */
+static uint32_t walker_glyph(size_t k)
+{
+    return k < 9 ? (uint32_t)('1' + k) : (uint32_t)('a' + (k - 9));
+}
+
+static void draw_trail(plot *p, const walker *ss, int role)
 {
     double pc = 0, pr = 0;
     for (size_t k = 0; k < ss->trail_len; k++) {
         double c, r;
         view_to_cell(&p->sc->v, ss->trail[k].x, ss->trail[k].y, &c, &r);
         if (k > 0 && !ss->trail[k].jump)
-            plot_line(p, pc, pr, c, r, ROLE_TRAIL, frame_glyph_ascii[G_TRAIL]);
+            plot_line(p, pc, pr, c, r, role, frame_glyph_ascii[G_TRAIL]);
         pc = c;
         pr = r;
     }
@@ -167,7 +173,7 @@ static void draw_trail(plot *p, const walker *ss)
     for (size_t k = 0; k + 1 < ss->trail_len; k++) {
         double c, r;
         view_to_cell(&p->sc->v, ss->trail[k].x, ss->trail[k].y, &c, &r);
-        plot_glyph(p, c, r, frame_glyph(p->sc, G_TRAIL), ROLE_TRAIL);
+        plot_glyph(p, c, r, frame_glyph(p->sc, G_TRAIL), role);
     }
 }
 
@@ -343,7 +349,8 @@ bool frame_draw_plot(frame *f, const scene *sc, frame_rect r)
         draw_contours(&p);
     if (sc->show_trail)
         for (size_t k = 0; k < sc->ss->n_walkers; k++)
-            draw_trail(&p, &sc->ss->walkers[k]);
+            draw_trail(&p, &sc->ss->walkers[k],
+                       sc->ss->n_walkers > 1 ? ROLE_WALKER0 + (int)(k % 8) : ROLE_TRAIL);
     /* Over the trail, which always reaches θ: the curve must be seen passing through it. */
     if (cs == sc->w->surf && !draw_here(&p)) {
         free(p.dots);
@@ -358,6 +365,15 @@ bool frame_draw_plot(frame *f, const scene *sc, frame_rect r)
     draw_points(&p);
     if (sc->show_arrow && sc->w->status != WALKER_DIVERGED)
         draw_direction(&p, tc, tr);
+    /* The other walkers' marks: their numbers in their colours. */
+    for (size_t k = 0; sc->ss->n_walkers > 1 && k < sc->ss->n_walkers; k++) {
+        const walker *o = &sc->ss->walkers[k];
+        if (o == sc->w)
+            continue;
+        double oc, orow;
+        view_to_cell(&sc->v, o->x, o->y, &oc, &orow);
+        plot_glyph(&p, oc, orow, walker_glyph(k), ROLE_WALKER0 + (int)(k % 8));
+    }
     if (tc >= 0 && tr >= 0 && tc < r.cols && tr < r.rows) {
         if (sc->theme == THEME_PROJECTOR) { /* a larger mark, readable from the back row */
             plot_glyph(&p, tc - 1, tr, sc->braille ? 0x2590 : '(', ROLE_THETA);
