@@ -5,6 +5,12 @@
 #include "steepest/batch.h"
 #include "steepest/probe.h"
 
+/* Never "-0" in a table a student reads. */
+static double nz(double v)
+{
+    return v == 0 ? 0 : v;
+}
+
 int probe_print(const cli_options *o, FILE *out, FILE *err)
 {
     session ss;
@@ -14,7 +20,8 @@ int probe_print(const cli_options *o, FILE *out, FILE *err)
     analysis_point here = walker_here(w);
     analysis_hessian h = analysis_hessian_of(&here);
     fprintf(out, "# surface %s, theta (%.6g, %.6g), eta %.6g\n", ss.surf->name, w->x, w->y, w->eta);
-    fprintf(out, "# L %.6g, grad (%.6g, %.6g), |grad| %.6g\n", w->loss, w->gx, w->gy, w->gnorm);
+    fprintf(out, "# L %.6g, grad (%.6g, %.6g), |grad| %.6g\n", nz(w->loss), nz(w->gx), nz(w->gy),
+            nz(w->gnorm));
     fprintf(out, "# Hessian eigenvalues %.6g, %.6g; 2/lambda_max %.6g\n", h.lambda_min,
             h.lambda_max, h.eta_bound);
     fprintf(out, "# u at beta degrees from grad L; dL1 = eta u.grad, dL2 = eta^2 u.H.u / 2\n");
@@ -22,8 +29,8 @@ int probe_print(const cli_options *o, FILE *out, FILE *err)
             "actual_dL");
     for (int beta = 0; beta < 360; beta += 15) {
         analysis_probe p = analysis_probe_at(ss.surf, &here, w->eta, beta);
-        fprintf(out, "%6d %12.6g %12.6g %12.6g %12.6g %12.6g\n", beta, p.cos_beta, p.first,
-                p.second, p.predicted, p.actual);
+        fprintf(out, "%6d %12.6g %12.6g %12.6g %12.6g %12.6g\n", beta, nz(p.cos_beta), nz(p.first),
+                nz(p.second), nz(p.predicted), nz(p.actual));
     }
     session_free(&ss);
     return CLI_EXIT_OK;
