@@ -344,6 +344,62 @@ START_TEST(test_far_views_and_ticks)
 }
 END_TEST
 
+/* y prints a command line that replays the view: run again, it shows the same plot and the
+ * same numbers (the keys, surface, options and zoom all come back). */
+START_TEST(test_y_reproduces_the_view)
+{
+    run_result r = run_steepest(ARGS("--snapshot", "-s", "himmelblau", "--ascii", "--optimizer",
+                                     "gd,momentum", "--keys", "  +  tH ]z<lt>y"));
+    ck_assert_int_eq(r.code, 0);
+    char *last = strrchr(r.out, '\n');
+    *last = '\0';
+    char *cmd = strrchr(r.out, '\n') + 1;
+    ck_assert_msg(strncmp(cmd, "steepest ", 9) == 0, "no command line: %s", cmd);
+    /* Split the line as a shell would (words, single-quoted where needed). */
+    char *words[32], *p = cmd + 9, *copy = strdup(cmd + 9);
+    int n = 0;
+    p = copy;
+    while (*p && n < 31) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        char *w = p, *o = p;
+        while (*p && *p != ' ') {
+            if (*p == '\'') {
+                p++;
+                while (*p && *p != '\'')
+                    *o++ = *p++;
+                if (*p)
+                    p++;
+            } else {
+                *o++ = *p++;
+            }
+        }
+        if (*p)
+            p++;
+        *o = '\0';
+        words[n++] = w;
+    }
+    words[n] = NULL;
+    run_result again = run_steepest((const char *const *)words);
+    ck_assert_int_eq(again.code, 0);
+    /* The plot and every number above the message rows (18-19 at 80x24) agree. */
+    char *a = r.out, *b = again.out;
+    for (int line = 0; line < 18; line++) {
+        char *ea = strchr(a, '\n'), *eb = strchr(b, '\n');
+        ck_assert(ea && eb);
+        ck_assert_msg(ea - a == eb - b && memcmp(a, b, (size_t)(ea - a)) == 0,
+                      "line %d differs:\n%.*s\n%.*s", line, (int)(ea - a), a, (int)(eb - b), b);
+        a = ea + 1;
+        b = eb + 1;
+    }
+    free(copy);
+    run_free(&again);
+    run_free(&r);
+}
+END_TEST
+
 START_TEST(test_no_tty)
 {
     run_result r = run_steepest(ARGS("-s", "bowl"));
@@ -372,6 +428,7 @@ int main(void)
     tcase_add_test(tc, test_snapshot_errors);
     tcase_add_test(tc, test_keys_names);
     tcase_add_test(tc, test_no_tty);
+    tcase_add_test(tc, test_y_reproduces_the_view);
     tcase_add_loop_test(tc, test_far_views_and_ticks, 0, 7);
     tcase_add_loop_test(tc, test_stability_warning, 0, 11);
     tcase_add_test(tc, test_probe_panel_matches_table);

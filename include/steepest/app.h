@@ -32,6 +32,7 @@ typedef enum {
 #define APP_PLAY_MS_MIN     15
 #define APP_PLAY_MS_MAX     2000
 #define APP_MAX_HELP        48
+#define APP_KEYLOG_MAX      4096
 #define APP_PLAY_STEPS_MAX  1024
 #define APP_FAST_LIMIT      1000000UL /* steps one fast-forward takes at most */
 
@@ -61,11 +62,16 @@ typedef struct {
     bool show_to_min;    /* the direction from θ to the nearest minimum */
     bool show_heldout;   /* contours of the held-out loss, where the surface has one */
     bool show_lesson;
-    int theme;                          /* frame_theme */
-    bool numbers;                       /* numbers-only view */
-    bool print_command;                 /* y: print the command line for this view on exit */
-    char caption[160];                  /* a demo's caption, under the plot */
-    char demo_status[96];               /* "DEMO name 3/12 ...", while a demo plays */
+    int theme;            /* frame_theme */
+    bool numbers;         /* numbers-only view */
+    bool print_command;   /* y: print the command line for this view on exit */
+    char caption[160];    /* a demo's caption, under the plot */
+    char demo_status[96]; /* "DEMO name 3/12 ...", while a demo plays */
+    /* Every key pressed since the start, so `y` can print a command line that replays the
+     * view exactly; broken by what keys cannot replay (a mouse click, a demo, a full log). */
+    int keylog[APP_KEYLOG_MAX];
+    size_t n_keylog;
+    bool keylog_broken;
     scene_help_line help[APP_MAX_HELP]; /* the binding table's listed rows, for the overlay */
     size_t n_help;
 } app;

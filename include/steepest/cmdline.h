@@ -1,5 +1,8 @@
-/* Layer: front. The command line that reproduces a view (the `y` key): surface, θ, η,
- * direction, zoom, theme, spelled with the option table's names. */
+/* Layer: front. The command line that reproduces a view (the `y` key). It replays the view:
+ * the options the run started with (spelled as given, minus --keys), then every key pressed
+ * since, as one --keys argument. Where keys cannot replay what happened (a mouse click, a
+ * demo, more than 4096 keys), it says so and falls back to the view's current state: surface,
+ * θ as the start, η, direction, zoom, theme, with the option table's names. */
 #ifndef STEEPEST_CMDLINE_H
 #define STEEPEST_CMDLINE_H
 
@@ -7,6 +10,7 @@
 
 #include "steepest/app.h"
 
-void cmdline_write(const app *a, char *buf, size_t n);
+/* argv as the program got it (argv[0] is not printed). */
+void cmdline_write(const app *a, int argc, char **argv, char *buf, size_t n);
 
 #endif

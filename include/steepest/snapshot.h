@@ -14,6 +14,6 @@
  * its end first, then o->keys are pressed. With y among the keys, the command line for the
  * view follows the frame. */
 int snapshot_run(const cli_options *o, const registry *reg, const demo_script *demo, bool braille,
-                 int colors, FILE *out, FILE *err);
+                 int colors, int argc, char **argv, FILE *out, FILE *err);
 
 #endif

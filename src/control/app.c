@@ -444,8 +444,20 @@ app_result app_act(app *a, app_action act)
     return APP_REDRAW;
 }
 
+/* Keys that replay: all but y (it only asks for the line) and Ctrl-L (a repaint). */
+static void log_key(app *a, int key)
+{
+    if (key == 'y' || key == KEYS_CTRL('l'))
+        return;
+    if (a->n_keylog == APP_KEYLOG_MAX || key == '\t' || key < 0)
+        a->keylog_broken = true; /* Tab has no spelling in --keys; -1 is an unknown key */
+    else
+        a->keylog[a->n_keylog++] = key;
+}
+
 app_result app_key(app *a, int key)
 {
+    log_key(a, key);
     if (a->fast) { /* any key stops a fast-forward, and only stops it */
         a->fast = false;
         snprintf(a->message, sizeof a->message, "fast-forward stopped at step %lu",
@@ -480,6 +492,7 @@ app_result app_click(app *a, int col, int row)
     double x, y;
     view_to_world(&a->v, col - l.plot.x + 0.5, row - l.plot.y + 0.5, &x, &y);
     session_set_theta(&a->ss, x, y);
+    a->keylog_broken = true; /* a click cannot be replayed by --keys */
     a->message[0] = '\0';
     return APP_REDRAW;
 }

@@ -96,7 +96,7 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
     o->surf = registry_find(reg, DEFAULT_SURFACE);
     bool list = false, help = false, version = false;
     const char *steps_arg = NULL;
-    bool snapshot = false, keys_given = false, probe = false, slice = false;
+    bool snapshot = false, probe = false, slice = false;
     o->cols = 80;
     o->rows = 24;
 
@@ -175,7 +175,6 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
                 return bad(err, "--keys: %s in '%.40s%s' is not a key; see steepest --help", what,
                            optarg, strlen(optarg) > 40 ? "..." : "");
             o->n_keys = (size_t)n;
-            keys_given = true;
             break;
         }
         case OPT_COLOR:
@@ -292,8 +291,6 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
         o->mode = CLI_BATCH;
     } else if (snapshot) {
         o->mode = CLI_SNAPSHOT;
-    } else if (keys_given) {
-        return bad(err, "--keys needs --snapshot (in the interactive view, press the keys)");
     }
     return CLI_EXIT_OK;
 }

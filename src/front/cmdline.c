@@ -1,9 +1,12 @@
 /* Layer: front. The reproducing command line (see cmdline.h). */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "steepest/cmdline.h"
 #include "steepest/frame.h"
+#include "steepest/keys.h"
 #include "steepest/options.h"
 
 /* Appends to buf at *k, never past n. */
@@ -19,7 +22,25 @@ __attribute__((format(printf, 4, 5))) static void add(char *buf, size_t n, int *
     *k = w < 0 ? -1 : *k + w;
 }
 
-void cmdline_write(const app *a, char *buf, size_t n)
+/* A shell word: as is when it is plain, else in single quotes (a quote as '\''). */
+static void add_word(char *buf, size_t n, int *k, const char *w)
+{
+    bool plain = *w != '\0';
+    for (const char *c = w; *c; c++)
+        plain &= strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,/=:+",
+                        *c) != NULL;
+    if (plain) {
+        add(buf, n, k, " %s", w);
+        return;
+    }
+    add(buf, n, k, " '");
+    for (const char *c = w; *c; c++)
+        add(buf, n, k, *c == '\'' ? "'\\''" : "%c", *c);
+    add(buf, n, k, "'");
+}
+
+/* The current state, when the keys cannot replay the view. */
+static void state_line(const app *a, char *buf, size_t n)
 {
     const walker *w = session_walker(&a->ss);
     const surface *s = a->ss.surf;
@@ -38,4 +59,49 @@ void cmdline_write(const app *a, char *buf, size_t n)
     }
     if (a->theme != 0)
         add(buf, n, &k, " %s %s", options_flag(OPT_THEME), frame_theme_name(a->theme));
+    if (!a->braille)
+        add(buf, n, &k, " %s", options_flag(OPT_ASCII));
+    if (a->numbers)
+        add(buf, n, &k, " %s", options_flag(OPT_NUMBERS));
+    add(buf, n, &k, "  # from theta now: clicks and demos are not replayed");
+}
+
+void cmdline_write(const app *a, int argc, char **argv, char *buf, size_t n)
+{
+    if (a->keylog_broken) {
+        state_line(a, buf, n);
+        return;
+    }
+    int k = 0;
+    if (n)
+        buf[0] = '\0';
+    add(buf, n, &k, "steepest");
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--keys") == 0) { /* replaced by every key pressed */
+            i++;
+            continue;
+        }
+        if (strncmp(argv[i], "--keys=", 7) == 0)
+            continue;
+        add_word(buf, n, &k, argv[i]);
+    }
+    if (a->n_keylog == 0)
+        return;
+    char keys[APP_KEYLOG_MAX * 10];
+    size_t used = 0;
+    for (size_t i = 0; i < a->n_keylog && used + 12 < sizeof keys; i++) {
+        int key = a->keylog[i];
+        const char *name = keys_name(key);
+        if (name)
+            used += (size_t)snprintf(keys + used, sizeof keys - used, "<%s>", name);
+        else if (key == '<')
+            used += (size_t)snprintf(keys + used, sizeof keys - used, "<lt>");
+        else if (key > 0x20 && key < 0x7f)
+            keys[used++] = (char)key;
+        else if (key == ' ')
+            keys[used++] = ' ';
+        keys[used] = '\0';
+    }
+    add(buf, n, &k, " %s", options_flag(OPT_KEYS));
+    add_word(buf, n, &k, keys);
 }

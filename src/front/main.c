@@ -44,20 +44,32 @@ static int snapshot_colors(const cli_options *o)
 
 /* The interactive view; the `y` command line prints after the screen is gone, so it stays
  * in the shell's scrollback. */
-static int run_view(const cli_options *o, const registry *reg, const demo_script *demo, bool utf8)
+static int run_view(const cli_options *o, const registry *reg, const demo_script *demo, bool utf8,
+                    int argc, char **argv)
 {
     app a;
     if (!setup_app(o, reg, &a, FRAME_MIN_COLS, FRAME_MIN_ROWS, utf8)) {
         fputs("steepest: out of memory\n", stderr);
         return CLI_EXIT_FAIL;
     }
+    /* --keys in the view: pressed before the first frame (how `y` replays a view). */
+    for (size_t k = 0; k < o->n_keys; k++) {
+        if (app_key(&a, o->keys[k]) == APP_QUIT) {
+            app_free(&a);
+            return CLI_EXIT_OK;
+        }
+        app_fast_steps(&a, 0);
+    }
+    if (demo) /* a demo in real time, with a presenter's keys between: not replayable */
+        a.keylog_broken = true;
     static const tui_color colors[] = {[CLI_COLOR_AUTO] = TUI_COLOR_AUTO,
                                        [CLI_COLOR_ALWAYS] = TUI_COLOR_ALWAYS,
                                        [CLI_COLOR_NEVER] = TUI_COLOR_NEVER};
     int rc = tui_run(&a, demo, colors[o->color], stderr);
-    char command[512] = "";
+    static char command[65536];
+    command[0] = '\0';
     if (a.print_command)
-        cmdline_write(&a, command, sizeof command);
+        cmdline_write(&a, argc, argv, command, sizeof command);
     app_free(&a);
     if (command[0])
         printf("%s\n", command);
@@ -127,11 +139,11 @@ int main(int argc, char **argv)
             rc = slice_print(o, stdout, stderr);
             break;
         case CLI_SNAPSHOT:
-            rc = snapshot_run(o, &reg, have_demo ? &demo : NULL, utf8, snapshot_colors(o), stdout,
-                              stderr);
+            rc = snapshot_run(o, &reg, have_demo ? &demo : NULL, utf8, snapshot_colors(o), argc,
+                              argv, stdout, stderr);
             break;
         case CLI_VIEW:
-            rc = run_view(o, &reg, have_demo ? &demo : NULL, utf8);
+            rc = run_view(o, &reg, have_demo ? &demo : NULL, utf8, argc, argv);
             break;
         }
     }

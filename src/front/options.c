@@ -65,7 +65,7 @@ static const option_spec table[] = {
     {"size", OPT_SIZE, required_argument, "    --size CxR",
      "--snapshot size in cells (default 80x24)"},
     {"keys", OPT_KEYS, required_argument, "    --keys KEYS",
-     "--snapshot: press these keys first, e.g. '   a  ++';\n"
+     "press these keys before the first frame, e.g. '   a  ++';\n"
      "<Enter> <Esc> <Space> <BS> <Left> <Right> <Up> <Down>\n"
      "<S-Left> <S-Right> <S-Up> <S-Down> <lt> name the others"},
     {"list", OPT_LIST, no_argument, "    --list",

@@ -7,7 +7,7 @@
 #include "steepest/snapshot.h"
 
 int snapshot_run(const cli_options *o, const registry *reg, const demo_script *demo, bool braille,
-                 int colors, FILE *out, FILE *err)
+                 int colors, int argc, char **argv, FILE *out, FILE *err)
 {
     app a;
     frame f;
@@ -35,8 +35,8 @@ int snapshot_run(const cli_options *o, const registry *reg, const demo_script *d
     } else {
         frame_write_text(&f, out, colors, a.theme);
         if (a.print_command) {
-            char cmd[512];
-            cmdline_write(&a, cmd, sizeof cmd);
+            static char cmd[65536];
+            cmdline_write(&a, argc, argv, cmd, sizeof cmd);
             fprintf(out, "%s\n", cmd);
         }
     }
