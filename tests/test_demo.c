@@ -77,9 +77,16 @@ START_TEST(test_missing_file)
     ck_assert_int_eq(r.code, 2);
     ck_assert_ptr_nonnull(strstr(r.err, "/nonexistent/x.demo: cannot read it"));
     run_free(&r);
+    /* A bare name that is neither a file nor a shipped demo: the shipped names are listed. */
     r = run_steepest(ARGS("--play", "no-such-demo", "--snapshot"));
     ck_assert_int_eq(r.code, 2);
-    ck_assert_ptr_nonnull(strstr(r.err, "no-such-demo: cannot read it"));
+    ck_assert_ptr_nonnull(strstr(r.err, "no demo file or shipped demo named 'no-such-demo'"));
+    ck_assert_ptr_nonnull(strstr(r.err, "why-gradient"));
+    run_free(&r);
+    r = run_steepest(ARGS("--demos"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "  overshoot\n"));
+    ck_assert_ptr_nonnull(strstr(r.out, "  first-order\n"));
     run_free(&r);
 }
 END_TEST

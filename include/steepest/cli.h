@@ -21,6 +21,7 @@
 typedef enum {
     CLI_VIEW,
     CLI_LIST,
+    CLI_DEMOS,
     CLI_HELP,
     CLI_VERSION,
     CLI_BATCH,

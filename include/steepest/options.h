@@ -32,6 +32,7 @@ typedef enum {
     OPT_SLICE,
     OPT_OPTIMIZER,
     OPT_RACE,
+    OPT_DEMOS,
 } option_id;
 
 typedef struct {

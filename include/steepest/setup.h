@@ -17,8 +17,12 @@ void setup_session(const cli_options *o, session *ss);
 bool setup_check_start(const cli_options *o, FILE *err);
 /* An app of cols x rows on o->surf with every view option applied. False if out of memory. */
 bool setup_app(const cli_options *o, const registry *reg, app *a, int cols, int rows, bool braille);
-/* Resolves --play NAME: an existing path as given, else NAME or NAME.demo in the installed
- * demo folder. Writes the path to use into buf; false when it does not fit in n bytes. */
+/* Resolves --play NAME: an existing path as given, else NAME or NAME.demo in the shipped
+ * demo folders (installed, beside the binary, or a build tree's source). Writes the path to
+ * use into buf; false when it does not fit in n bytes. */
 bool setup_demo_path(const char *name, char *buf, size_t n);
+/* --demos: the shipped demos' names (one a line with where they are, or one line joined by
+ * commas when names_only); returns how many. */
+int setup_list_demos(FILE *out, bool names_only);
 
 #endif

@@ -96,7 +96,7 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
     o->surf = registry_find(reg, DEFAULT_SURFACE);
     bool list = false, help = false, version = false;
     const char *steps_arg = NULL;
-    bool snapshot = false, probe = false, slice = false;
+    bool snapshot = false, probe = false, slice = false, demos = false;
     o->cols = 80;
     o->rows = 24;
 
@@ -244,6 +244,9 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
         case OPT_RACE:
             o->race = true;
             break;
+        case OPT_DEMOS:
+            demos = true;
+            break;
         case ':':
             return bad(err, "%s needs a value",
                        rejected_option(argv, optind - 1, optopt, buf, sizeof buf));
@@ -264,6 +267,8 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
         o->mode = CLI_VERSION;
     else if (list)
         o->mode = CLI_LIST;
+    else if (demos)
+        o->mode = CLI_DEMOS;
     else if (probe && slice)
         return bad(err, "--probe and --slice print different tables; use one");
     else if (slice) {

@@ -106,9 +106,17 @@ int main(int argc, char **argv)
             fprintf(stderr, "steepest: --play: file name too long (%zu bytes; at most %d)\n",
                     strlen(o->play), PATH_MAX - 1);
             rc = CLI_EXIT_USAGE;
-        } else if (demo_load(&reg, path, &demo, err, sizeof err))
+        } else if (!strchr(o->play, '/') && access(path, F_OK) != 0) {
+            /* Neither a file nor a shipped demo's name: say which names there are. */
+            fprintf(stderr, "steepest: --play: no demo file or shipped demo named '%s'; shipped: ",
+                    o->play);
+            if (setup_list_demos(stderr, true) == 0)
+                fputs("none found (steepest --demos says where it looked)", stderr);
+            fputc('\n', stderr);
+            rc = CLI_EXIT_USAGE;
+        } else if (demo_load(&reg, path, &demo, err, sizeof err)) {
             have_demo = true;
-        else {
+        } else {
             fprintf(stderr, "%s\n", err);
             rc = CLI_EXIT_USAGE;
         }
@@ -128,6 +136,9 @@ int main(int argc, char **argv)
             break;
         case CLI_LIST:
             cli_list(&reg, stdout);
+            break;
+        case CLI_DEMOS:
+            setup_list_demos(stdout, false);
             break;
         case CLI_BATCH:
             rc = batch_run(o, stdout, stderr);

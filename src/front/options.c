@@ -70,6 +70,7 @@ static const option_spec table[] = {
      "<S-Left> <S-Right> <S-Up> <S-Down> <lt> name the others"},
     {"list", OPT_LIST, no_argument, "    --list",
      "list the surfaces with their domain, start and eta"},
+    {"demos", OPT_DEMOS, no_argument, "    --demos", "list the shipped demos (for --play NAME)"},
     {"help", OPT_HELP, no_argument, "-h, --help", "show this help"},
     {"version", OPT_VERSION, no_argument, "-V, --version", "show the version"},
     {"colour", OPT_COLOR, required_argument, NULL, NULL},

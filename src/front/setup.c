@@ -1,4 +1,5 @@
 /* Layer: front. Config to controller (see setup.h). */
+#include <dirent.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -65,18 +66,94 @@ static bool join(char *buf, size_t n, const char *a, const char *b, const char *
     return k >= 0 && (size_t)k < n;
 }
 
+/* Where shipped demos are looked for, in order: the install folder this binary was built
+ * for; beside the binary (../share/steepest/demos, for an install moved elsewhere); and, for
+ * a build tree, the source tree's demos/ next to it (build/../demos). */
+static int demo_dirs(char dirs[][PATH_MAX], int max)
+{
+    int n = 0;
+    if (n < max && join(dirs[n], PATH_MAX, STEEPEST_DEMO_DIR, "", ""))
+        n++;
+    char exe[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len > 0) {
+        exe[len] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            if (n < max && join(dirs[n], PATH_MAX, exe, "/../share/steepest/demos", ""))
+                n++;
+            if (n < max && join(dirs[n], PATH_MAX, exe, "/../demos", ""))
+                n++;
+        }
+    }
+    return n;
+}
+
 bool setup_demo_path(const char *name, char *buf, size_t n)
 {
     if (!join(buf, n, name, "", ""))
         return false;
     if (strchr(name, '/') || access(name, F_OK) == 0)
         return true;
+    char dirs[4][PATH_MAX];
+    int nd = demo_dirs(dirs, 4);
     static const char *const suffix[] = {"", ".demo"};
-    for (int k = 0; k < 2; k++) {
-        char path[PATH_MAX];
-        if (join(path, sizeof path, STEEPEST_DEMO_DIR "/", name, suffix[k]) &&
-            access(path, F_OK) == 0)
-            return join(buf, n, path, "", "");
-    }
+    for (int d = 0; d < nd; d++)
+        for (int k = 0; k < 2; k++) {
+            char path[PATH_MAX];
+            if (join(path, sizeof path, dirs[d], "/", name) &&
+                strlen(path) + strlen(suffix[k]) < sizeof path) {
+                strcat(path, suffix[k]);
+                if (access(path, F_OK) == 0)
+                    return join(buf, n, path, "", "");
+            }
+        }
     return true; /* not found anywhere: the name as given, for the message */
+}
+
+int setup_list_demos(FILE *out, bool names_only)
+{
+    char dirs[4][PATH_MAX];
+    int nd = demo_dirs(dirs, 4), found = 0;
+    for (int d = 0; d < nd; d++) {
+        DIR *dir = opendir(dirs[d]);
+        if (!dir)
+            continue;
+        char *names[256];
+        int n = 0;
+        struct dirent *e;
+        while ((e = readdir(dir)) && n < 256) {
+            size_t len = strlen(e->d_name);
+            if (len > 5 && strcmp(e->d_name + len - 5, ".demo") == 0)
+                names[n++] = strndup(e->d_name, len - 5);
+        }
+        closedir(dir);
+        if (n == 0)
+            continue;
+        for (int i = 1; i < n; i++) /* sorted, for a stable list */
+            for (int j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+                char *t = names[j];
+                names[j] = names[j - 1];
+                names[j - 1] = t;
+            }
+        if (!names_only && found == 0)
+            fprintf(out, "Demos in %s (steepest --play NAME):\n", dirs[d]);
+        for (int i = 0; i < n; i++) {
+            if (names_only)
+                fprintf(out, "%s%s", found + i ? ", " : "", names[i]);
+            else
+                fprintf(out, "  %s\n", names[i]);
+            free(names[i]);
+        }
+        found += n;
+        break; /* the first folder that has demos is the one used */
+    }
+    if (!names_only && found == 0) {
+        fprintf(out, "No demos found; looked in:");
+        for (int d = 0; d < nd; d++)
+            fprintf(out, " %s", dirs[d]);
+        fputc('\n', out);
+    }
+    return found;
 }
