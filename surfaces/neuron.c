@@ -4,58 +4,15 @@
  * started at (w, b) = (-2, -2) with η = 1. Two points and two parameters fit exactly:
  * 0.5w + b = logit(0.2) = -ln 4 and 2.5w + b = logit(0.9) = ln 9 give w = ln 6,
  * b = -ln 4 - ½ ln 6, where L = 0. A search with GSL's hybridsj root finder on ∇L = 0 over the
- * box (tools/stationary.c) finds no other stationary point: the plateaus are flat, not level. */
-#include <math.h>
-
+ * box (tools/stationary.c) finds no other stationary point: the plateaus are flat, not level.
+ * L, ∇L and ∇²L come from fit_eval, the model layer's kernel, over the two rows. */
+#include "steepest/fit.h"
 #include "steepest/surface.h"
 
-typedef struct {
-    size_t n;
-    const double *x, *y;
-} neuron_data;
-
+/* The model layer's kernel (src/core/fit.c) on these two rows: neuron, half-sse. */
 static const double neuron_x[] = {0.5, 2.5};
 static const double neuron_y[] = {0.2, 0.9};
-static const neuron_data neuron_params = {2, neuron_x, neuron_y};
-
-static double sigmoid(double z)
-{
-    /* Written so neither branch overflows for large |z|. */
-    if (z >= 0)
-        return 1 / (1 + exp(-z));
-    double e = exp(z);
-    return e / (1 + e);
-}
-
-static void neuron_eval(const void *params, double w, double b, double *f, double g[2], double h[3])
-{
-    const neuron_data *d = params;
-    double fs = 0, gw = 0, gb = 0, hww = 0, hwb = 0, hbb = 0;
-    for (size_t i = 0; i < d->n; i++) {
-        double xi = d->x[i];
-        double s = sigmoid(w * xi + b);
-        double r = s - d->y[i];
-        double ds = s * (1 - s);                   /* dσ/dz */
-        double c = ds * ds + r * ds * (1 - 2 * s); /* d²(½r²)/dz² */
-        fs += 0.5 * r * r;
-        gw += r * ds * xi;
-        gb += r * ds;
-        hww += c * xi * xi;
-        hwb += c * xi;
-        hbb += c;
-    }
-    if (f)
-        *f = fs;
-    if (g) {
-        g[0] = gw;
-        g[1] = gb;
-    }
-    if (h) {
-        h[0] = hww;
-        h[1] = hwb;
-        h[2] = hbb;
-    }
-}
+static const fit_data neuron_params = {FIT_NEURON, FIT_HALF_SSE, 2, neuron_x, neuron_y, NULL, NULL};
 
 /* w = ln 6, b = -ln 4 - ½ ln 6, to 17 digits. */
 static const surface_point neuron_points[] = {
@@ -73,7 +30,7 @@ const surface surface_neuron = {
               "done.",
     .axis_x = "w",
     .axis_y = "b",
-    .eval = neuron_eval,
+    .eval = fit_eval,
     .params = &neuron_params,
     .xmin = -6,
     .xmax = 6,

@@ -204,10 +204,10 @@ END_TEST
 START_TEST(test_eigenvectors)
 {
     const surface *s = surface_at((size_t)_i);
+    double xs[POINTS], ys[POINTS];
+    seeded(s, 500 + (unsigned long)_i, xs, ys);
     for (int k = 0; k < POINTS; k++) {
-        double x, y;
-        seeded(s, 500 + (unsigned long)k, &x, &y);
-        analysis_point p = analysis_point_at(s, x, y);
+        analysis_point p = analysis_point_at(s, xs[k], ys[k]);
         analysis_hessian h = analysis_hessian_of(&p);
         double vmin[2], vmax[2];
         if (!h.ok || !analysis_eigenvectors(&p, vmin, vmax))

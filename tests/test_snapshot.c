@@ -400,6 +400,49 @@ START_TEST(test_y_reproduces_the_view)
 }
 END_TEST
 
+/* --cast records a demo headless as asciicast v2: a JSON header with the size and title, then
+ * events in time order, output events with the screen's rows, ending with a marker; the
+ * demo's own timing (its waits and step speed) sets the times. */
+START_TEST(test_cast)
+{
+    char path[] = "/tmp/steepest-cast-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert(fd >= 0);
+    close(fd);
+    char demo[600];
+    snprintf(demo, sizeof demo, "%s/overshoot.demo", getenv("DEMO_DIR"));
+    run_result r = run_steepest(ARGS("--play", demo, "--cast", path));
+    ck_assert_msg(r.code == 0, "%s", r.err);
+    run_free(&r);
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    char *line = NULL;
+    size_t cap = 0;
+    ck_assert(getline(&line, &cap, f) > 0);
+    ck_assert_ptr_nonnull(strstr(line, "{\"version\": 2, \"width\": 80, \"height\": 24, "));
+    ck_assert_ptr_nonnull(strstr(line, "\"title\": \"steepest: overshoot\""));
+    double last = -1, t;
+    int events = 0, markers = 0;
+    while (getline(&line, &cap, f) > 0) {
+        char kind[4];
+        ck_assert_int_eq(sscanf(line, "[%lf, \"%1[om]\"", &t, kind), 2);
+        ck_assert(t >= last);
+        last = t;
+        events++;
+        markers += kind[0] == 'm';
+        ck_assert_ptr_null(strchr(line, 0x1b)); /* escapes are JSON-escaped, never raw */
+    }
+    /* 4 x 25..40 steps at 150 ms and 4 waits of 2-3 s: well over 20 s of demo. */
+    ck_assert_double_gt(last, 20);
+    ck_assert_int_gt(events, 80);
+    ck_assert_int_eq(markers, 1);
+    free(line);
+    fclose(f);
+    unlink(path);
+    expect_usage_error(ARGS("--cast", "/tmp/x.cast"), "--cast /tmp/x.cast needs --play DEMO");
+}
+END_TEST
+
 START_TEST(test_no_tty)
 {
     run_result r = run_steepest(ARGS("-s", "bowl"));
@@ -429,6 +472,7 @@ int main(void)
     tcase_add_test(tc, test_keys_names);
     tcase_add_test(tc, test_no_tty);
     tcase_add_test(tc, test_y_reproduces_the_view);
+    tcase_add_test(tc, test_cast);
     tcase_add_loop_test(tc, test_far_views_and_ticks, 0, 7);
     tcase_add_loop_test(tc, test_stability_warning, 0, 11);
     tcase_add_test(tc, test_probe_panel_matches_table);

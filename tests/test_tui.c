@@ -175,6 +175,40 @@ START_TEST(test_escape_sequences_swallowed)
 }
 END_TEST
 
+/* --record writes what the view shows as asciicast v2, with a marker where M was pressed;
+ * P writes the frame to a text file and a coloured one beside it. */
+START_TEST(test_record_and_save_frame)
+{
+    start("-s bowl --record rec.cast");
+    free(wait_for("step   0"));
+    tmux("send-keys -t e2e Space");
+    free(wait_for("step   1"));
+    tmux("send-keys -t e2e M");
+    free(wait_for("marked the recording"));
+    tmux("send-keys -t e2e P");
+    free(wait_for("saved"));
+    tmux("send-keys -t e2e q");
+    expect_terminal_restored("EXIT=0");
+    char path[128];
+    snprintf(path, sizeof path, "%s/rec.cast", dir);
+    char *cast = slurp(path);
+    ck_assert_ptr_nonnull(strstr(cast, "{\"version\": 2, \"width\": 120, \"height\": 40"));
+    ck_assert_ptr_nonnull(strstr(cast, ", \"m\", \"step 1\"]"));
+    ck_assert_ptr_nonnull(strstr(cast, ", \"o\", "));
+    free(cast);
+    snprintf(path, sizeof path, "%s/steepest-bowl-step1.txt", dir);
+    char *txt = slurp(path);
+    ck_assert_ptr_nonnull(strstr(txt, "step   1"));
+    ck_assert_ptr_null(strchr(txt, 0x1b));
+    free(txt);
+    snprintf(path, sizeof path, "%s/steepest-bowl-step1.ans", dir);
+    char *ans = slurp(path);
+    ck_assert_ptr_nonnull(strstr(ans, "\x1b[38;5;"));
+    free(ans);
+    stop();
+}
+END_TEST
+
 START_TEST(test_keys_and_resize)
 {
     start("-s bowl");
@@ -337,6 +371,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_keys_and_resize);
     tcase_add_test(tc, test_escape_sequences_swallowed);
+    tcase_add_test(tc, test_record_and_save_frame);
     tcase_add_loop_test(tc, test_signal_restores, 0, 9);
     tcase_add_test(tc, test_terminal_gone);
     tcase_add_test(tc, test_ctrl_c_restores);

@@ -65,6 +65,8 @@ typedef struct {
     int theme;            /* frame_theme */
     bool numbers;         /* numbers-only view */
     bool print_command;   /* y: print the command line for this view on exit */
+    bool save_frame;      /* P: the terminal writes the frame to text files, then clears it */
+    bool mark;            /* M: the terminal marks the recording here, then clears it */
     char caption[160];    /* a demo's caption, under the plot */
     char demo_status[96]; /* "DEMO name 3/12 ...", while a demo plays */
     /* Every key pressed since the start, so `y` can print a command line that replays the

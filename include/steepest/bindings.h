@@ -67,6 +67,8 @@ typedef enum {
     ACT_FOCUS_NEXT,
     ACT_WALKER_SPEC,
     ACT_WALKER_REMOVE,
+    ACT_MARK,
+    ACT_SAVE_FRAME,
     ACT_TO_MIN,
     ACT_HELDOUT,
     ACT_LESSON,

@@ -27,7 +27,8 @@ typedef enum {
     CLI_BATCH,
     CLI_SNAPSHOT,
     CLI_PROBE,
-    CLI_SLICE
+    CLI_SLICE,
+    CLI_CAST
 } cli_mode;
 
 typedef enum { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;
@@ -61,6 +62,8 @@ typedef struct {
     optspec walkers[SESSION_MAX_WALKERS]; /* --optimizer, in order */
     size_t n_walkers;                     /* 0: one gd walker */
     bool race;                            /* batch: print the race table at the end */
+    const char *cast;                     /* --cast FILE: record the demo, headless */
+    const char *record;                   /* --record FILE: record the interactive view */
 } cli_options;
 
 /* Parses argv into *o, looking surface names up in reg. Returns CLI_EXIT_OK, or

@@ -7,7 +7,8 @@
  *   theta X Y            move theta without clearing the trail
  *   eta E                learning rate, a finite number > 0
  *   descend | ascend     direction of the steps
- *   step N               N steps (1..100000), shown one per tick
+ *   step N               N steps (1..100000), shown one per tick; fewer when the walk
+ *                        converges or diverges first (the rest would show nothing)
  *   reset                theta back to the start, trail cleared
  *   probe on | probe off the direction probe
  *   beta DEG             probe: u at DEG degrees from grad L
@@ -19,6 +20,15 @@
  *   zoom FACTOR | fit    zoom the view in (>1) or out (<1); fit the domain
  *   keys KEYS            press keys, as in --keys (e.g. "keys s" to show the eta chart)
  *
+ * The file: UTF-8 text (strict: no overlong forms, surrogates or bytes that are not UTF-8), no
+ * control character but tab, lines of at most DEMO_MAX_LINE bytes ending in "\n", "\r\n" or
+ * a lone "\r", at most DEMO_MAX_BYTES in all; a byte-order mark at the start is skipped. A
+ * comment may also end a line: a '#' that starts a word ("step 5  # five steps") begins it,
+ * except in a caption, whose text is taken whole ("caption Press # for the theme"), and in
+ * the one word of 'keys' ("keys #" presses the theme key). A caption may not hold a tab.
+ * Only a regular file is read: a directory, FIFO, device or socket is refused by its type
+ * before it is opened.
+ *
  * Loading checks every line and stops at the first bad one with "FILE:LINE: message": names
  * against the registry, keys against the binding table. The player drives the controller,
  * so it lives in the control layer with it. */
@@ -27,6 +37,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "steepest/app.h"
 
@@ -70,10 +81,31 @@ typedef struct {
     size_t n;
 } demo_script;
 
+#define DEMO_MAX_LINE    400        /* bytes in a line, without its end */
+#define DEMO_MAX_ACTIONS 10000      /* actions in a script */
+#define DEMO_MAX_BYTES   (1L << 20) /* bytes in a script file */
+
 /* Reads and checks a script; surface names are looked up in reg. On a bad line returns false with
- * "PATH:LINE: message" (or "PATH: message") in err. */
+ * "PATH:LINE: message" (or "PATH: message") in err. A path of PATH_MAX bytes or more, or with
+ * a component longer than the file system allows, gives "file name too long". */
 bool demo_load(const registry *reg, const char *path, demo_script *out, char *err, size_t errn);
+/* The same from a stream already open (path names it in messages and gives the script its
+ * name); reads at most DEMO_MAX_BYTES. */
+bool demo_read(const registry *reg, FILE *f, const char *path, demo_script *out, char *err,
+               size_t errn);
 void demo_free(demo_script *d);
+
+/* One demo found by demo_list_dir. */
+typedef struct {
+    char name[64];     /* NAME of the file NAME.demo: what --play NAME takes */
+    char summary[120]; /* the first sentence of its opening comment block, or "" */
+} demo_entry;
+
+/* The demos in dir: every regular, readable file NAME.demo whose NAME is printable UTF-8
+ * without spaces and shorter than 64 bytes, sorted by name. On success *list is a malloc'd
+ * array of *count entries (NULL and 0 when there are none; free() it). False with
+ * "DIR: message" in err when dir cannot be read (or out of memory). */
+bool demo_list_dir(const char *dir, demo_entry **list, size_t *count, char *err, size_t errn);
 
 /* A script being played into an app. */
 typedef struct {

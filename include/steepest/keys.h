@@ -24,9 +24,19 @@ enum {
 #define KEYS_CTRL(c) ((c)&0x1f)
 
 /* Decodes key text: <Enter> <Esc> <Space> <BS> <Left> <Right> <Up> <Down> <S-Left> <S-Right>
- * <S-Up> <S-Down> <lt>, printable ASCII as itself, a newline as Enter. Returns the count, or
- * -1 with the offending text (or the reason) in bad (size n). */
+ * <S-Up> <S-Down> <lt>, printable ASCII as itself, a newline as Enter. A '<' followed by a
+ * letter starts a name, which must end with '>' (so "<Enter" is an error, not six keys);
+ * a '<' followed by anything else is the key '<' itself. Returns the count, or one of the
+ * KEYS_ERR_ codes below with the offending text in bad (size n); keys_error() words it. */
 int keys_parse(const char *s, int *keys, size_t max, char *bad, size_t n);
+
+#define KEYS_ERR_NOT_A_KEY -1 /* bad: the text that is not a key, "<Nope>" or "\x01" */
+#define KEYS_ERR_UNCLOSED  -2 /* bad: a name without its '>', "<Enter" */
+#define KEYS_ERR_TOO_MANY  -3 /* bad: "more than N keys" */
+
+/* One phrase for a message, from keys_parse's code and bad text: "<Nope> is not a key",
+ * "'<Enter' is missing its '>'", "more than 64 keys". */
+void keys_error(int code, const char *bad, char *msg, size_t n);
 
 /* The name of a key code (<Left>, ...) or NULL for a plain character. */
 const char *keys_name(int key);

@@ -33,6 +33,8 @@ typedef enum {
     OPT_OPTIMIZER,
     OPT_RACE,
     OPT_DEMOS,
+    OPT_CAST,
+    OPT_RECORD,
 } option_id;
 
 typedef struct {

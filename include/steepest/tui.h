@@ -15,8 +15,9 @@ typedef enum { TUI_COLOR_AUTO, TUI_COLOR_ALWAYS, TUI_COLOR_NEVER } tui_color;
 
 /* Runs the interactive view on a (made by the caller, resized here to the terminal) until q,
  * a signal or an error; the terminal is restored on every path. A demo, if given, plays.
+ * With record (open for writing), every frame shown goes into it as asciicast v2.
  * Returns an exit code (2 when there is no usable terminal). */
-int tui_run(app *a, const demo_script *demo, tui_color color, FILE *err);
+int tui_run(app *a, const demo_script *demo, tui_color color, FILE *record, FILE *err);
 
 /* How many colours the terminal named by $TERM has, from terminfo: 256, 8 or 0; -2 when
  * TERM is unset or unknown. Opens no screen. */

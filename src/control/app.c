@@ -400,6 +400,12 @@ app_result app_act(app *a, app_action act)
         if (a->ss.n_walkers == 1)
             say(a, "one walker: o adds another, e.g. momentum or adam:eta=0.1");
         break;
+    case ACT_SAVE_FRAME:
+        a->save_frame = true;
+        break;
+    case ACT_MARK:
+        a->mark = true;
+        break;
     case ACT_AXES:
         a->show_axes = !a->show_axes;
         break;

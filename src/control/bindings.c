@@ -93,6 +93,7 @@ static const binding table[] = {
     {"#", "#", "theme dark/light/projector", MODES_ALL, {{'#', ACT_THEME}}},
     {"w", "w", "numbers-only view", MODES_ALL, {{'w', ACT_NUMBERS}}},
     {"y", "y", "print command line on exit", MODES_ALL, {{'y', ACT_PRINT_COMMAND}}},
+    {"P M", "P M", "frame to file, cast mark", MODES_ALL, {{'P', ACT_SAVE_FRAME}, {'M', ACT_MARK}}},
     {"Ctrl-L", "Ctrl-L", "redraw the screen", MODES_ALL, {{KEYS_CTRL('l'), ACT_REPAINT}}},
     {"?", "?", "this help", MODES_ALL, {{'?', ACT_HELP}}},
     {"q", "q", "quit", MODES_ALL, {{'q', ACT_QUIT}}},

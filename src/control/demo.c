@@ -1,19 +1,26 @@
 /* Layer: control. Demo scripts: loading (every line checked before anything is shown) and playing.
  */
+#include <dirent.h>
 #include <errno.h>
-#include <sys/types.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #include "steepest/analysis.h"
 #include "steepest/demo.h"
 #include "steepest/keys.h"
 #include "steepest/parse.h"
+#include "steepest/utf8.h"
 
-#define DEMO_MAX_LINE    400
-#define DEMO_MAX_ACTIONS 10000
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
 
 static const char *const op_names[] = {
     [DEMO_SURFACE] = "surface", [DEMO_START] = "start",     [DEMO_THETA] = "theta",
@@ -51,25 +58,55 @@ static bool numbers(char *rest, int want, double *v)
     return word(&rest) == NULL;
 }
 
-/* Checks one line into *act. Returns NULL, or the message for a bad line. */
-static const char *parse_line(const registry *reg, char *line, demo_action *act, bool *probe,
-                              char *msg, size_t n)
+static bool blank(char c)
 {
-    char *rest = line, *cmd = word(&rest);
+    return c == ' ' || c == '\t';
+}
+
+/* Ends the text at a trailing comment: a '#' that starts a word. */
+static void strip_comment(char *rest, bool at_start)
+{
+    for (char *c = rest; *c; c++)
+        if (*c == '#' && ((c == rest && at_start) || (c > rest && blank(c[-1])))) {
+            *c = '\0';
+            return;
+        }
+}
+
+/* How many bytes of w to quote in a message: at most 40, whole characters. */
+static int quoted(const char *w)
+{
+    return (int)utf8_prefix(w, strlen(w), 40);
+}
+
+/* Checks one line into *act; line is the whole line (for byte offsets), s its first word.
+ * Returns NULL, or the message for a bad line. */
+static const char *parse_line(const registry *reg, const char *line, char *s, demo_action *act,
+                              bool *probe, char *msg, size_t n)
+{
+    char *rest = s, *cmd = word(&rest);
     int op = -1;
     for (int k = 0; k < (int)(sizeof op_names / sizeof op_names[0]); k++)
         if (op_names[k] && strcmp(op_names[k], cmd) == 0)
             op = k;
     if (op < 0) {
         snprintf(msg, n,
-                 "unknown action '%.40s'; expected surface, start, theta, eta, descend, ascend, "
+                 "unknown action '%.*s'; expected surface, start, theta, eta, descend, ascend, "
                  "step, reset, probe, beta, turn, caption, wait, pause, speed, zoom, fit or keys",
-                 cmd);
+                 quoted(cmd), cmd);
         return msg;
     }
     act->op = (demo_op)op;
     double v[2];
-    char *w;
+    char *w = NULL;
+    /* A comment may follow any action but a caption, whose text is taken whole; the one word
+     * of 'keys' is keys even when it starts with '#' (the theme key). */
+    if (act->op == DEMO_KEYS) {
+        w = word(&rest);
+        strip_comment(rest, true);
+    } else if (act->op != DEMO_CAPTION) {
+        strip_comment(rest, true);
+    }
     switch (act->op) {
     case DEMO_SURFACE:
         w = word(&rest);
@@ -79,7 +116,7 @@ static const char *parse_line(const registry *reg, char *line, demo_action *act,
         }
         act->surf = registry_find(reg, w);
         if (!act->surf) {
-            snprintf(msg, n, "unknown surface '%.40s' (see steepest --list)", w);
+            snprintf(msg, n, "unknown surface '%.*s' (see steepest --list)", quoted(w), w);
             return msg;
         }
         return NULL;
@@ -130,15 +167,21 @@ static const char *parse_line(const registry *reg, char *line, demo_action *act,
         }
         act->a = v[0];
         return NULL;
-    case DEMO_CAPTION:
-        while (*rest == ' ' || *rest == '\t')
+    case DEMO_CAPTION: {
+        while (blank(*rest))
             rest++;
+        const char *tab = strchr(rest, '\t');
+        if (tab) {
+            snprintf(msg, n, "caption contains a tab (byte %td); use spaces", tab - line + 1);
+            return msg;
+        }
         if (strlen(rest) >= sizeof act->text) {
             snprintf(msg, n, "caption longer than %zu characters", sizeof act->text - 1);
             return msg;
         }
         snprintf(act->text, sizeof act->text, "%s", rest);
         return NULL;
+    }
     case DEMO_WAIT:
         if (!numbers(rest, 1, v) || v[0] < 0 || v[0] > 600) {
             snprintf(msg, n, "'wait' needs seconds from 0 to 600");
@@ -162,15 +205,15 @@ static const char *parse_line(const registry *reg, char *line, demo_action *act,
         act->a = v[0];
         return NULL;
     case DEMO_KEYS: {
-        w = word(&rest);
         if (!w || word(&rest)) {
             snprintf(msg, n, "'keys' needs one word of keys, as in --keys");
             return msg;
         }
-        char bad[64];
+        char bad[64], what[128];
         int k = keys_parse(w, act->keys, DEMO_MAX_KEYS, bad, sizeof bad);
         if (k < 0) {
-            snprintf(msg, n, "'keys': %s is not a key", bad);
+            keys_error(k, bad, what, sizeof what);
+            snprintf(msg, n, "'keys': %s", what);
             return msg;
         }
         for (int i = 0; i < k; i++) {
@@ -179,8 +222,13 @@ static const char *parse_line(const registry *reg, char *line, demo_action *act,
                 return msg;
             }
             if (!bindings_known(act->keys[i])) {
-                snprintf(msg, n, "'keys': '%c' does nothing in steepest (see ? for the keys)",
-                         act->keys[i] < 128 ? act->keys[i] : '?');
+                const char *name = keys_name(act->keys[i]);
+                if (name)
+                    snprintf(msg, n, "'keys': <%s> does nothing in steepest (see ? for the keys)",
+                             name);
+                else
+                    snprintf(msg, n, "'keys': '%c' does nothing in steepest (see ? for the keys)",
+                             act->keys[i] < 128 ? act->keys[i] : '?');
                 return msg;
             }
         }
@@ -211,43 +259,162 @@ static bool fail(char *err, size_t errn, const char *path, int line, const char 
     return false;
 }
 
-bool demo_load(const registry *reg, const char *path, demo_script *out, char *err, size_t errn)
+/* ---- reading ------------------------------------------------------------------------------ */
+
+typedef enum { LINE_OK, LINE_EOF, LINE_TOO_LONG, LINE_TOO_BIG, LINE_ERROR } line_result;
+
+/* Reads one line into buf (room for cap bytes and a NUL), ending at "\n", "\r\n" or a lone
+ * "\r", which are not stored. Stops at the first byte past cap (LINE_TOO_LONG) or past
+ * DEMO_MAX_BYTES in all (LINE_TOO_BIG; *total counts the bytes read), so no input makes it
+ * read or keep more. */
+static line_result read_line(FILE *f, char *buf, size_t cap, size_t *len, long *total)
 {
-    memset(out, 0, sizeof *out);
-    const char *base = strrchr(path, '/');
-    snprintf(out->name, sizeof out->name, "%s", base ? base + 1 : path);
-    char *dot = strrchr(out->name, '.');
-    if (dot && dot != out->name)
-        *dot = '\0';
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "cannot read it: %s", strerror(errno));
-        return fail(err, errn, path, 0, msg);
-    }
-    size_t cap = 0, linecap = 0;
-    char *buf = NULL, msg[256];
-    bool probe = false, ok = true;
-    int lineno = 0;
-    ssize_t len;
-    while (ok && (len = getline(&buf, &linecap, f)) >= 0) {
-        lineno++;
-        if (memchr(buf, '\0', (size_t)len)) {
-            ok = fail(err, errn, path, lineno, "contains a NUL byte: not a text file");
+    size_t n = 0;
+    for (;;) {
+        int c = getc(f);
+        if (c == EOF) {
+            if (ferror(f))
+                return LINE_ERROR;
+            if (n == 0)
+                return LINE_EOF;
             break;
         }
-        buf[strcspn(buf, "\r\n")] = '\0';
-        if (strlen(buf) > DEMO_MAX_LINE) {
+        if (++*total > DEMO_MAX_BYTES)
+            return LINE_TOO_BIG;
+        if (c == '\n')
+            break;
+        if (c == '\r') {
+            int d = getc(f);
+            if (d == '\n')
+                ++*total;
+            else if (d != EOF)
+                ungetc(d, f);
+            break;
+        }
+        if (n == cap)
+            return LINE_TOO_LONG;
+        buf[n++] = (char)c;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return LINE_OK;
+}
+
+typedef enum { TEXT_OK, TEXT_NOT_UTF8, TEXT_CONTROL, TEXT_BOM } text_problem;
+
+/* The first character of s[0..n) that may not be in a demo line, at *at: bytes that are not
+ * strict UTF-8, a control character other than tab, or a byte-order mark past the start
+ * (invisible, so a message quoting it would puzzle). */
+static text_problem bad_text(const char *s, size_t n, size_t *at)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        text_problem p = len == 0                            ? TEXT_NOT_UTF8
+                         : utf8_is_control(cp) && cp != '\t' ? TEXT_CONTROL
+                         : cp == 0xFEFF                      ? TEXT_BOM
+                                                             : TEXT_OK;
+        if (p != TEXT_OK) {
+            *at = i;
+            return p;
+        }
+        i += len;
+    }
+    return TEXT_OK;
+}
+
+/* Checks one whole line as text; returns NULL or the message. */
+static const char *check_text(const char *s, size_t len, char *msg, size_t n)
+{
+    if (memchr(s, '\0', len))
+        return "contains a NUL byte: not a text file";
+    size_t at = 0;
+    text_problem p = bad_text(s, len, &at);
+    if (p == TEXT_OK)
+        return NULL;
+    const char *first = s;
+    while (blank(*first))
+        first++;
+    bool caption = strncmp(first, "caption", 7) == 0 && (blank(first[7]) || !first[7]);
+    if (p == TEXT_CONTROL)
+        snprintf(msg, n, "contains a control character (byte %zu)", at + 1);
+    else if (p == TEXT_BOM)
+        snprintf(msg, n,
+                 "a byte-order mark (U+FEFF) belongs at the start of the file only (byte %zu)",
+                 at + 1);
+    else
+        snprintf(msg, n, "%s is not valid UTF-8 (byte %zu)", caption ? "caption" : "line", at + 1);
+    return msg;
+}
+
+/* The script's name for the panel: the file's base name without its extension. */
+static void set_name(demo_script *d, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base), o = 0;
+    const char *dot = strrchr(base, '.');
+    if (dot && dot != base)
+        n = (size_t)(dot - base);
+    /* Shown on screen: whole printable characters only, anything else as '?'. */
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(base + i, n - i, &cp);
+        bool keep = len > 0 && !utf8_is_control(cp);
+        size_t take = keep ? len : 1;
+        if (o + take >= sizeof d->name)
+            break;
+        if (keep)
+            memcpy(d->name + o, base + i, len);
+        else
+            d->name[o] = '?';
+        o += take;
+        i += take;
+    }
+    d->name[o] = '\0';
+}
+
+bool demo_read(const registry *reg, FILE *f, const char *path, demo_script *out, char *err,
+               size_t errn)
+{
+    memset(out, 0, sizeof *out);
+    set_name(out, path);
+    /* 3 more for a byte-order mark, 1 more to tell a line that is too long. */
+    char buf[DEMO_MAX_LINE + 5], msg[256];
+    size_t cap = 0, len;
+    bool probe = false, ok = true;
+    int lineno = 0;
+    long total = 0;
+    for (;;) {
+        line_result r = read_line(f, buf, sizeof buf - 1, &len, &total);
+        if (r == LINE_EOF)
+            break;
+        lineno++;
+        if (r == LINE_ERROR) {
+            snprintf(msg, sizeof msg, "read error: %s", strerror(errno));
+            ok = fail(err, errn, path, 0, msg);
+            break;
+        }
+        if (r == LINE_TOO_BIG) {
+            ok = fail(err, errn, path, 0, "larger than 1 MiB: not a demo script");
+            break;
+        }
+        char *line = buf;
+        if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            line += 3; /* a UTF-8 byte-order mark */
+            len -= 3;
+        }
+        if (r == LINE_TOO_LONG || len > DEMO_MAX_LINE) {
             ok = fail(err, errn, path, lineno, "line longer than 400 characters");
             break;
         }
-        for (const unsigned char *c = (const unsigned char *)buf; *c && ok; c++)
-            if (*c < 0x20 && *c != '\t')
-                ok = fail(err, errn, path, lineno, "contains a control character");
-        if (!ok)
+        const char *bad = check_text(line, len, msg, sizeof msg);
+        if (bad) {
+            ok = fail(err, errn, path, lineno, bad);
             break;
-        char *s = buf;
-        while (*s == ' ' || *s == '\t')
+        }
+        char *s = line;
+        while (blank(*s))
             s++;
         if (*s == '\0' || *s == '#')
             continue;
@@ -267,19 +434,110 @@ bool demo_load(const registry *reg, const char *path, demo_script *out, char *er
         demo_action *act = &out->actions[out->n];
         memset(act, 0, sizeof *act);
         act->line = lineno;
-        if (parse_line(reg, s, act, &probe, msg, sizeof msg))
+        if (parse_line(reg, line, s, act, &probe, msg, sizeof msg)) {
             ok = fail(err, errn, path, lineno, msg);
-        else
-            out->n++;
+            break;
+        }
+        out->n++;
     }
-    free(buf);
-    if (ok && ferror(f))
-        ok = fail(err, errn, path, 0, "read error");
-    fclose(f);
     if (ok && out->n == 0)
         ok = fail(err, errn, path, 0, "no actions (see steepest --help for the format)");
     if (!ok)
         demo_free(out);
+    return ok;
+}
+
+/* Why st is not a file to read a script from, or NULL. */
+static const char *not_a_file(const struct stat *st)
+{
+    if (S_ISREG(st->st_mode))
+        return NULL;
+    if (S_ISDIR(st->st_mode))
+        return "is a directory; expected a demo script file";
+    if (S_ISFIFO(st->st_mode))
+        return "is a FIFO (named pipe); expected a demo script file";
+    if (S_ISCHR(st->st_mode))
+        return "is a character device; expected a demo script file";
+    if (S_ISBLK(st->st_mode))
+        return "is a block device; expected a demo script file";
+    if (S_ISSOCK(st->st_mode))
+        return "is a socket; expected a demo script file";
+    return "is not a regular file; expected a demo script file";
+}
+
+/* A path too long to use: reported with its start only, so the message survives. */
+static bool fail_too_long(char *err, size_t errn, const char *path)
+{
+    snprintf(err, errn, "%.*s...: file name too long", (int)utf8_prefix(path, strlen(path), 60),
+             path);
+    return false;
+}
+
+/* Opens path for reading only if it is a regular file of at most DEMO_MAX_BYTES; checked by
+ * type before opening (so a FIFO or a device is never opened) and again on what was opened
+ * (so a swap between the two is caught). Returns the stream, or NULL with the message. */
+static FILE *open_script(const char *path, char *err, size_t errn)
+{
+    char msg[160];
+    struct stat st;
+    const char *why;
+    if (strlen(path) >= PATH_MAX) {
+        fail_too_long(err, errn, path);
+        return NULL;
+    }
+    if (stat(path, &st) != 0) {
+        if (errno == ENAMETOOLONG)
+            fail(err, errn, path, 0, "file name too long");
+        else {
+            snprintf(msg, sizeof msg, "cannot read it: %s", strerror(errno));
+            fail(err, errn, path, 0, msg);
+        }
+        return NULL;
+    }
+    if ((why = not_a_file(&st)) != NULL) {
+        fail(err, errn, path, 0, why);
+        return NULL;
+    }
+    /* O_NONBLOCK: should a FIFO have taken the file's place, opening it does not wait. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(msg, sizeof msg, "cannot read it: %s", strerror(errno));
+        fail(err, errn, path, 0, msg);
+        return NULL;
+    }
+    if (fstat(fd, &st) != 0) {
+        snprintf(msg, sizeof msg, "cannot read it: %s", strerror(errno));
+        why = msg;
+    } else {
+        why = not_a_file(&st);
+        if (!why && st.st_size > DEMO_MAX_BYTES)
+            why = "larger than 1 MiB: not a demo script";
+    }
+    int flags = why ? -1 : fcntl(fd, F_GETFL);
+    if (!why && (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0)) {
+        snprintf(msg, sizeof msg, "cannot read it: %s", strerror(errno));
+        why = msg;
+    }
+    FILE *f = why ? NULL : fdopen(fd, "r");
+    if (!f) {
+        if (!why) {
+            snprintf(msg, sizeof msg, "cannot read it: %s", strerror(errno));
+            why = msg;
+        }
+        close(fd);
+        fail(err, errn, path, 0, why);
+    }
+    return f;
+}
+
+bool demo_load(const registry *reg, const char *path, demo_script *out, char *err, size_t errn)
+{
+    memset(out, 0, sizeof *out);
+    FILE *f = open_script(path, err, errn);
+    if (!f)
+        return false;
+    bool ok = demo_read(reg, f, path, out, err, errn);
+    fclose(f);
     return ok;
 }
 
@@ -290,14 +548,128 @@ void demo_free(demo_script *d)
     d->n = 0;
 }
 
+/* ---- listing ------------------------------------------------------------------------------ */
+
+/* The first sentence of the comment block that opens the script (up to 8 lines), or "". */
+static void summary(FILE *f, char *out, size_t n)
+{
+    char buf[DEMO_MAX_LINE + 5];
+    size_t len, o = 0;
+    long total = 0;
+    out[0] = '\0';
+    for (int lines = 0; lines < 8; lines++) {
+        if (read_line(f, buf, sizeof buf - 1, &len, &total) != LINE_OK)
+            break;
+        char *s = buf;
+        if (lines == 0 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+            s += 3;
+        while (blank(*s))
+            s++;
+        if (*s != '#')
+            break;
+        s++;
+        while (blank(*s))
+            s++;
+        size_t slen = strlen(s);
+        if (!utf8_printable(s, slen, NULL, NULL))
+            break;
+        bool space = o > 0; /* between two lines of the block */
+        for (size_t i = 0; i < slen;) {
+            uint32_t cp;
+            size_t k = utf8_decode(s + i, slen - i, &cp);
+            if (o + space + k + 4 > n) { /* no room for this character and "..." */
+                memcpy(out + o, "...", 4);
+                return;
+            }
+            if (space)
+                out[o++] = ' ';
+            space = false;
+            memcpy(out + o, s + i, k);
+            o += k;
+            out[o] = '\0';
+            i += k;
+            if ((cp == '.' || cp == '?' || cp == '!') && (i == slen || s[i] == ' '))
+                return;
+        }
+    }
+    while (o > 0 && out[o - 1] == ' ')
+        o--;
+    out[o] = '\0';
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const demo_entry *)a)->name, ((const demo_entry *)b)->name);
+}
+
+bool demo_list_dir(const char *dir, demo_entry **list, size_t *count, char *err, size_t errn)
+{
+    *list = NULL;
+    *count = 0;
+    DIR *d = opendir(dir);
+    if (!d) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "cannot read it: %s", strerror(errno));
+        return fail(err, errn, dir, 0, msg);
+    }
+    size_t cap = 0;
+    struct dirent *e;
+    bool ok = true;
+    while (ok && (e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n <= 5 || strcmp(e->d_name + n - 5, ".demo") != 0 || n - 5 >= sizeof(*list)->name ||
+            !utf8_printable(e->d_name, n, NULL, NULL) || strchr(e->d_name, ' '))
+            continue;
+        size_t plen = strlen(dir) + 1 + n + 1;
+        char *path = malloc(plen);
+        if (!path) {
+            ok = fail(err, errn, dir, 0, "out of memory");
+            break;
+        }
+        snprintf(path, plen, "%s/%s", dir, e->d_name);
+        char ignored[8];
+        FILE *f = open_script(path, ignored, sizeof ignored);
+        free(path);
+        if (!f)
+            continue; /* not a file, or unreadable: not a demo to offer */
+        if (*count == cap) {
+            cap = cap ? cap * 2 : 8;
+            demo_entry *grown = realloc(*list, cap * sizeof **list);
+            if (!grown) {
+                fclose(f);
+                ok = fail(err, errn, dir, 0, "out of memory");
+                break;
+            }
+            *list = grown;
+        }
+        demo_entry *entry = &(*list)[(*count)++];
+        snprintf(entry->name, sizeof entry->name, "%.*s", (int)(n - 5), e->d_name);
+        summary(f, entry->summary, sizeof entry->summary);
+        fclose(f);
+    }
+    closedir(d);
+    if (!ok) {
+        free(*list);
+        *list = NULL;
+        *count = 0;
+        return false;
+    }
+    if (*count > 1)
+        qsort(*list, *count, sizeof **list, by_name);
+    return true;
+}
+
+/* ---- playing ------------------------------------------------------------------------------ */
+
 static void status(demo_player *p, app *a)
 {
     if (p->done) {
         a->demo_status[0] = '\0';
         return;
     }
-    snprintf(a->demo_status, sizeof a->demo_status, "DEMO %.24s %zu/%zu%s", p->script->name, p->pc,
-             p->script->n,
+    const char *name = p->script->name;
+    snprintf(a->demo_status, sizeof a->demo_status, "DEMO %.*s %zu/%zu%s",
+             (int)utf8_prefix(name, strlen(name), 24), name, p->pc, p->script->n,
              p->paused        ? " paused"
              : p->waiting_key ? " (space)"
                               : "");
@@ -369,6 +741,15 @@ static void apply(app *a, const demo_action *act)
     }
 }
 
+/* Steps would show nothing now: the walk diverged, or converged (except in the probe, whose
+ * steps along u leave a minimum as well as any other point). */
+static bool frozen(const app *a)
+{
+    if (session_running(&a->ss))
+        return false;
+    return !a->probe || session_walker(&a->ss)->status == WALKER_DIVERGED;
+}
+
 static void finish(demo_player *p, app *a)
 {
     p->done = true;
@@ -387,6 +768,8 @@ long demo_advance(demo_player *p, app *a, long now)
         p->wake = -1;
     }
     for (;;) {
+        if (p->left > 0 && frozen(a))
+            p->left = 0; /* the rest of this step action would show nothing: on to the next */
         if (p->left > 0) {
             app_step(a);
             p->left--;
@@ -424,7 +807,7 @@ void demo_run_all(demo_player *p, app *a)
     for (; p->pc < p->script->n; p->pc++) {
         const demo_action *act = &p->script->actions[p->pc];
         if (act->op == DEMO_STEP)
-            for (unsigned long k = 0; k < (unsigned long)act->a; k++)
+            for (unsigned long k = 0; k < (unsigned long)act->a && !frozen(a); k++)
                 app_step(a);
         else
             apply(a, act);
@@ -447,10 +830,11 @@ bool demo_key(demo_player *p, app *a, int key, long now)
         if (p->waiting_key) {
             p->waiting_key = false;
             p->wake = -1;
-        } else if (p->left > 0) {
+        } else if (p->left > 0 && !frozen(a)) {
             app_step(a);
             p->left--;
         } else {
+            p->left = 0;
             p->wake = now;
         }
         status(p, a);

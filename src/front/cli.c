@@ -247,6 +247,16 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
         case OPT_DEMOS:
             demos = true;
             break;
+        case OPT_CAST:
+            if (!*optarg)
+                return bad(err, "--cast: '' is not a file name");
+            o->cast = optarg;
+            break;
+        case OPT_RECORD:
+            if (!*optarg)
+                return bad(err, "--record: '' is not a file name");
+            o->record = optarg;
+            break;
         case ':':
             return bad(err, "%s needs a value",
                        rejected_option(argv, optind - 1, optopt, buf, sizeof buf));
@@ -269,7 +279,14 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
         o->mode = CLI_LIST;
     else if (demos)
         o->mode = CLI_DEMOS;
-    else if (probe && slice)
+    else if (o->cast) {
+        if (!o->play)
+            return bad(err, "--cast %s needs --play DEMO (the demo to record)", o->cast);
+        if (snapshot || probe || slice || o->has_steps || o->trace)
+            return bad(err, "--cast records a demo on its own; leave out --snapshot, --probe, "
+                            "--slice, --steps and --trace");
+        o->mode = CLI_CAST;
+    } else if (probe && slice)
         return bad(err, "--probe and --slice print different tables; use one");
     else if (slice) {
         if (snapshot || o->has_steps || o->trace)

@@ -1,4 +1,5 @@
 /* Layer: front. steepest: the program's entry. Everything else lives in the layer libraries. */
+#include <errno.h>
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
@@ -16,6 +17,7 @@
 #include "steepest/frame.h"
 #include "steepest/options.h"
 #include "steepest/probe.h"
+#include "steepest/record.h"
 #include "steepest/setup.h"
 #include "steepest/snapshot.h"
 #include "steepest/tui.h"
@@ -65,7 +67,17 @@ static int run_view(const cli_options *o, const registry *reg, const demo_script
     static const tui_color colors[] = {[CLI_COLOR_AUTO] = TUI_COLOR_AUTO,
                                        [CLI_COLOR_ALWAYS] = TUI_COLOR_ALWAYS,
                                        [CLI_COLOR_NEVER] = TUI_COLOR_NEVER};
-    int rc = tui_run(&a, demo, colors[o->color], stderr);
+    FILE *record = NULL;
+    if (o->record && !(record = fopen(o->record, "w"))) {
+        fprintf(stderr, "steepest: --record: cannot write '%s': %s\n", o->record, strerror(errno));
+        app_free(&a);
+        return CLI_EXIT_FAIL;
+    }
+    int rc = tui_run(&a, demo, colors[o->color], record, stderr);
+    if (record && fclose(record) != 0) {
+        fprintf(stderr, "steepest: --record: write to '%s' failed\n", o->record);
+        rc = rc ? rc : CLI_EXIT_FAIL;
+    }
     static char command[65536];
     command[0] = '\0';
     if (a.print_command)
@@ -148,6 +160,9 @@ int main(int argc, char **argv)
             break;
         case CLI_SLICE:
             rc = slice_print(o, stdout, stderr);
+            break;
+        case CLI_CAST:
+            rc = record_cast(o, &reg, &demo, utf8, stderr);
             break;
         case CLI_SNAPSHOT:
             rc = snapshot_run(o, &reg, have_demo ? &demo : NULL, utf8, snapshot_colors(o), argc,

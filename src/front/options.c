@@ -42,6 +42,12 @@ static const option_spec table[] = {
     {"play", OPT_PLAY, required_argument, "    --play DEMO",
      "play a demo script (a file, or a shipped demo's name such as\n"
      "why-gradient); p pauses, space goes on, Esc takes over"},
+    {"cast", OPT_CAST, required_argument, "    --cast FILE",
+     "with --play: record the demo, with its timing, as an\n"
+     "asciicast v2 file (asciinema play FILE) without a terminal"},
+    {"record", OPT_RECORD, required_argument, "    --record FILE",
+     "record the interactive view as an asciicast v2 file\n"
+     "(M marks a point in it)"},
     {"color", OPT_COLOR, required_argument, "    --color=WHEN",
      "auto, always or never (default auto)"},
     {"steps", OPT_STEPS, required_argument, "    --steps N",

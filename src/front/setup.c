@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -66,12 +67,15 @@ static bool join(char *buf, size_t n, const char *a, const char *b, const char *
     return k >= 0 && (size_t)k < n;
 }
 
-/* Where shipped demos are looked for, in order: the install folder this binary was built
- * for; beside the binary (../share/steepest/demos, for an install moved elsewhere); and, for
- * a build tree, the source tree's demos/ next to it (build/../demos). */
+/* Where shipped demos are looked for, in order: $STEEPEST_DEMO_DIR; the install folder this binary
+ * was built for; beside the binary (../share/steepest/demos, for an install moved elsewhere); and,
+ * for a build tree, the source tree's demos/ next to it (build/../demos). */
 static int demo_dirs(char dirs[][PATH_MAX], int max)
 {
     int n = 0;
+    const char *env = getenv("STEEPEST_DEMO_DIR"); /* the user's own demos come first */
+    if (env && *env && n < max && join(dirs[n], PATH_MAX, env, "", ""))
+        n++;
     if (n < max && join(dirs[n], PATH_MAX, STEEPEST_DEMO_DIR, "", ""))
         n++;
     char exe[PATH_MAX];

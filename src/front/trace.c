@@ -15,13 +15,13 @@ void trace_write_header(FILE *f)
  * followed by sep. 17 significant digits always suffice; most values need 15 to 17. */
 static void num(FILE *f, double v, char sep)
 {
-    char buf[40];
+    char buf[320]; /* %g with 17 digits needs at most 24; the compiler cannot know p <= 17 */
     int p = 15;
     snprintf(buf, sizeof buf, "%.*g", p, v);
     if (strtod(buf, NULL) == v || !isfinite(v)) {
         /* Fewer may do: 0.1 prints as 0.1 already, but 1.2345678901234 at 15 may be 14. */
         while (p > 1) {
-            char shorter[40];
+            char shorter[320];
             snprintf(shorter, sizeof shorter, "%.*g", p - 1, v);
             if (strtod(shorter, NULL) != v)
                 break;

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "steepest/cast.h"
 #include "steepest/frame.h"
 #include "steepest/tui.h"
 
@@ -243,6 +244,31 @@ static bool swallow_sequence(void)
     return true;
 }
 
+/* P: the frame as text for a handout, plain and with colour codes, in the current folder. */
+static void save_frame(app *a, const frame *f)
+{
+    char base[96];
+    snprintf(base, sizeof base, "steepest-%.40s-step%lu", a->ss.surf->name,
+             session_walker(&a->ss)->step);
+    static const char *const ext[2] = {".txt", ".ans"};
+    bool ok = true;
+    for (int k = 0; k < 2 && ok; k++) {
+        char path[sizeof base + 8];
+        snprintf(path, sizeof path, "%s%s", base, ext[k]);
+        FILE *out = fopen(path, "w");
+        if (!out) {
+            ok = false;
+            break;
+        }
+        frame_write_text(f, out, k == 0 ? -1 : 256, a->theme);
+        ok = fclose(out) == 0;
+    }
+    if (ok)
+        snprintf(a->message, sizeof a->message, "saved %s.txt and %s.ans", base, base);
+    else
+        snprintf(a->message, sizeof a->message, "could not save the frame: %s", strerror(errno));
+}
+
 static int translate(int kind, wint_t wch)
 {
     if (kind != KEY_CODE_YES) {
@@ -278,7 +304,7 @@ static int translate(int kind, wint_t wch)
     }
 }
 
-int tui_run(app *a, const demo_script *demo, tui_color want_color, FILE *err)
+int tui_run(app *a, const demo_script *demo, tui_color want_color, FILE *record, FILE *err)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fputs("steepest: the interactive view needs a terminal on stdin and stdout; without "
@@ -338,6 +364,10 @@ int tui_run(app *a, const demo_script *demo, tui_color want_color, FILE *err)
     demo_player player;
     if (demo)
         demo_start(&player, demo, a);
+    cast rec;
+    bool recording = record && cast_begin(&rec, record, cols, rows, "steepest", (long)time(NULL),
+                                          color ? 256 : -1, a->theme);
+    long start_ms = now_ms();
     int palette = -1;
 
     bool dirty = true;
@@ -366,6 +396,25 @@ int tui_run(app *a, const demo_script *demo, tui_color want_color, FILE *err)
             }
             blit(&f, color, a->theme);
             dirty = false;
+            if (recording)
+                cast_frame(&rec, &f, (now_ms() - start_ms) / 1000.0);
+            if (a->save_frame) {
+                a->save_frame = false;
+                save_frame(a, &f);
+                dirty = true;
+            }
+            if (a->mark) {
+                a->mark = false;
+                if (recording) {
+                    char label[64];
+                    snprintf(label, sizeof label, "step %lu", session_walker(&a->ss)->step);
+                    cast_marker(&rec, (now_ms() - start_ms) / 1000.0, label);
+                    snprintf(a->message, sizeof a->message, "marked the recording: %s", label);
+                } else {
+                    snprintf(a->message, sizeof a->message, "M marks a --record recording");
+                }
+                dirty = true;
+            }
         }
         if (a->fast) {
             /* Step for a frame's time, then draw: frames at the terminal's pace (about 30 a
@@ -376,6 +425,8 @@ int tui_run(app *a, const demo_script *demo, tui_color want_color, FILE *err)
             dirty = true;
             wait = 0;
         }
+        if (dirty) /* a message from P or M above: show it before waiting for a key */
+            wait = 0;
         if (a->playing) {
             long left = next_tick - now_ms();
             left = left < 0 ? 0 : left;
@@ -428,6 +479,8 @@ int tui_run(app *a, const demo_script *demo, tui_color want_color, FILE *err)
     frame_free(&f);
     restore();
     delscreen(scr);
+    if (recording && !cast_end(&rec))
+        fputs("steepest: --record: write failed\n", err);
     if (rc == TUI_EXIT_FAIL)
         fputs("steepest: out of memory\n", err);
     return rc;
