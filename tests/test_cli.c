@@ -34,7 +34,9 @@ START_TEST(test_list)
 {
     run_result r = run_steepest(ARGS("--list"));
     ck_assert_int_eq(r.code, 0);
-    ck_assert_int_eq(count_lines(r.out), 15);
+    ck_assert_int_ge(count_lines(r.out), 15); /* the 14 surfaces, then any surface files */
+    ck_assert_ptr_nonnull(strstr(r.out, "Surface files in "));
+    ck_assert_ptr_nonnull(strstr(r.out, "\n  quadratic\n"));
     for (size_t i = 0; i < surface_count(); i++) {
         char row[64];
         snprintf(row, sizeof row, "\n%-11s ", surface_at(i)->name);
@@ -70,7 +72,8 @@ START_TEST(test_bad_inputs)
                        "'99999999999999999999'");
     expect_usage_error(ARGS("--steps", "10000001", "--trace", "-"), "'10000001'");
     expect_usage_error(ARGS("--frobnicate"), "'--frobnicate'");
-    expect_usage_error(ARGS("--st", "1"), "ambiguous option '--st': could be --start, --steps");
+    expect_usage_error(ARGS("--st", "1"),
+                       "ambiguous option '--st': could be --standardize, --start, --steps");
     expect_usage_error(ARGS("--surface"), "--surface needs a value");
     /* One rule for the start in every face. */
     expect_usage_error(ARGS("--start", "1e308,1e308", "--snapshot"), "not finite at (1e+308");
@@ -456,6 +459,75 @@ START_TEST(test_race)
 }
 END_TEST
 
+/* Typed formulas, surface files and data from the command line: a bad formula names its
+ * column and shows it under a caret; --points lists the stationary points the finder gives
+ * (the built-in himmelblau's nine, a typed bowl's one); --data fits shipped and user CSVs. */
+START_TEST(test_sources)
+{
+    static const struct {
+        const char *formula, *first_line;
+        int col;
+    } bad[] = {
+        {"2x+y", "steepest: --expr: column 2: implicit multiplication: write 2*x\n", 2},
+        {"sine(x)", "steepest: --expr: column 1: unknown function 'sine' (did you mean 'sin'?)\n",
+         1},
+        {"(x+y", NULL, 0},
+        {"x+", NULL, 0},
+        {"", NULL, 0},
+        {"x + z", NULL, 0},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        run_result r = run_steepest(ARGS("--expr", bad[k].formula, "--snapshot"));
+        ck_assert_int_eq(r.code, 2);
+        ck_assert_str_eq(r.out, "");
+        ck_assert_msg(strncmp(r.err, "steepest: --expr: ", 18) == 0, "%s", r.err);
+        if (bad[k].first_line) {
+            ck_assert(strncmp(r.err, bad[k].first_line, strlen(bad[k].first_line)) == 0);
+            /* the formula, then a caret under the column */
+            char want[64];
+            snprintf(want, sizeof want, "  %s\n  %*s^\n", bad[k].formula, bad[k].col - 1, "");
+            ck_assert_msg(strstr(r.err, want), "no caret line in %s", r.err);
+        }
+        run_free(&r);
+    }
+    run_result r = run_steepest(ARGS("-s", "himmelblau", "--points"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_int_eq(count_lines(r.out), 10);
+    ck_assert_ptr_nonnull(strstr(r.out, "\n3,2,0,minimum\n"));
+    ck_assert_ptr_nonnull(strstr(r.out, ",maximum\n"));
+    run_free(&r);
+    r = run_steepest(ARGS("--expr", "(x-1)^2 + 4*(y+2)^2", "--points"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_str_eq(r.out, "x,y,L,kind\n1,-2,0,minimum\n");
+    run_free(&r);
+    r = run_steepest(ARGS("--expr", "w^2 - b^2", "--vars", "w,b", "--steps", "0", "--trace", "-"));
+    ck_assert_int_eq(r.code, 0);
+    run_free(&r);
+    r = run_steepest(ARGS("--data", "anscombe-1", "--steps", "2000", "--trace", "-"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.err, "linear, mse on 11 rows"));
+    run_free(&r);
+    /* A user's CSV: a spreadsheet export with a header, CRLF and a BOM. */
+    char csv[] = "/tmp/steepest-csv-XXXXXX";
+    int fd = mkstemp(csv);
+    static const char text[] = "\xEF\xBB\xBFhours,score\r\n1,52\r\n2,55\r\n3,61\r\n4,64\r\n";
+    ck_assert_int_eq(write(fd, text, sizeof text - 1), (int)(sizeof text - 1));
+    close(fd);
+    r = run_steepest(ARGS("--data", csv, "--columns", "hours,score", "--probe"));
+    ck_assert_int_eq(r.code, 0);
+    run_free(&r);
+    r = run_steepest(ARGS("--data", csv, "--columns", "hours,grade", "--probe"));
+    ck_assert_int_eq(r.code, 2);
+    ck_assert_ptr_nonnull(strstr(r.err, "grade"));
+    ck_assert_ptr_nonnull(strstr(r.err, "hours"));
+    run_free(&r);
+    unlink(csv);
+    expect_usage_error(ARGS("--expr", "x^2", "--data", "anscombe-1"), "use one");
+    expect_usage_error(ARGS("--domain", "1,0,0,1"), "'1,0,0,1'");
+    expect_usage_error(ARGS("--surface", "no-such-thing"), "no-such-thing");
+}
+END_TEST
+
 START_TEST(test_parsers)
 {
     double a, b;
@@ -490,6 +562,7 @@ int main(void)
     tcase_add_test(tc, test_edge_numbers_and_long_keys);
     tcase_add_loop_test(tc, test_slice_table, 0, 4);
     tcase_add_test(tc, test_race);
+    tcase_add_test(tc, test_sources);
     tcase_add_test(tc, test_parsers);
     suite_add_tcase(s, tc);
     return run_suite(s);

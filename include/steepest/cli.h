@@ -28,7 +28,8 @@ typedef enum {
     CLI_SNAPSHOT,
     CLI_PROBE,
     CLI_SLICE,
-    CLI_CAST
+    CLI_CAST,
+    CLI_POINTS
 } cli_mode;
 
 typedef enum { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;
@@ -63,7 +64,16 @@ typedef struct {
     size_t n_walkers;                     /* 0: one gd walker */
     bool race;                            /* batch: print the race table at the end */
     const char *cast;                     /* --cast FILE: record the demo, headless */
-    const char *record;                   /* --record FILE: record the interactive view */
+    /* Where a run-time surface comes from (source.c builds it after parsing). */
+    const char *expr, *vars, *title, *quadratic, *surface_name;
+    bool has_domain;
+    double domain[4];
+    const char *data, *columns, *model, *loss;
+    bool standardize;
+    double holdout;
+    unsigned long seed;
+    char note[320];     /* what was chosen for a run-time surface, to say on the status line */
+    const char *record; /* --record FILE: record the interactive view */
 } cli_options;
 
 /* Parses argv into *o, looking surface names up in reg. Returns CLI_EXIT_OK, or

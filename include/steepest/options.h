@@ -35,6 +35,19 @@ typedef enum {
     OPT_DEMOS,
     OPT_CAST,
     OPT_RECORD,
+    OPT_EXPR,
+    OPT_VARS,
+    OPT_DOMAIN,
+    OPT_TITLE,
+    OPT_QUADRATIC,
+    OPT_POINTS,
+    OPT_DATA,
+    OPT_COLUMNS,
+    OPT_MODEL,
+    OPT_LOSS,
+    OPT_STANDARDIZE,
+    OPT_HOLDOUT,
+    OPT_SEED,
 } option_id;
 
 typedef struct {

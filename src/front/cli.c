@@ -3,12 +3,14 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "steepest/cli.h"
 #include "steepest/frame.h"
 #include "steepest/keys.h"
 #include "steepest/options.h"
 #include "steepest/parse.h"
+#include "steepest/source.h"
 
 #define DEFAULT_SURFACE "valley"
 
@@ -96,7 +98,7 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
     o->surf = registry_find(reg, DEFAULT_SURFACE);
     bool list = false, help = false, version = false;
     const char *steps_arg = NULL;
-    bool snapshot = false, probe = false, slice = false, demos = false;
+    bool snapshot = false, probe = false, slice = false, demos = false, points = false;
     o->cols = 80;
     o->rows = 24;
 
@@ -117,6 +119,10 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
             break;
         case 's':
             o->surf = registry_find(reg, optarg);
+            o->surface_name = optarg;
+            if (!o->surf && (strchr(optarg, '/') || strstr(optarg, ".surface") ||
+                             access(optarg, F_OK) == 0 || source_file_exists(optarg)))
+                break; /* a surface file: built after parsing */
             if (!o->surf) {
                 fprintf(err, "steepest: --surface: unknown surface '%s'; valid names: ", optarg);
                 surface_names(reg, err);
@@ -247,6 +253,62 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
         case OPT_DEMOS:
             demos = true;
             break;
+        case OPT_EXPR:
+            o->expr = optarg;
+            break;
+        case OPT_VARS:
+            o->vars = optarg;
+            break;
+        case OPT_TITLE:
+            o->title = optarg;
+            break;
+        case OPT_QUADRATIC:
+            o->quadratic = optarg;
+            break;
+        case OPT_DOMAIN: {
+            char *copy = strdup(optarg), *save = NULL;
+            int k = 0;
+            for (char *t = copy ? strtok_r(copy, ",", &save) : NULL; t && k < 5;
+                 t = strtok_r(NULL, ",", &save))
+                if (k < 4 && parse_double(t, &o->domain[k]))
+                    k++;
+                else
+                    k = 9;
+            free(copy);
+            if (k != 4 || !(o->domain[1] > o->domain[0]) || !(o->domain[3] > o->domain[2]))
+                return bad(err,
+                           "--domain: '%.60s' is not a box; expected XMIN,XMAX,YMIN,YMAX with "
+                           "XMIN < XMAX and YMIN < YMAX",
+                           optarg);
+            o->has_domain = true;
+            break;
+        }
+        case OPT_POINTS:
+            points = true;
+            break;
+        case OPT_DATA:
+            o->data = optarg;
+            break;
+        case OPT_COLUMNS:
+            o->columns = optarg;
+            break;
+        case OPT_MODEL:
+            o->model = optarg;
+            break;
+        case OPT_LOSS:
+            o->loss = optarg;
+            break;
+        case OPT_STANDARDIZE:
+            o->standardize = true;
+            break;
+        case OPT_HOLDOUT:
+            if (!parse_double(optarg, &o->holdout) || !(o->holdout >= 0 && o->holdout <= 0.9))
+                return bad(err, "--holdout: '%.60s' is not a fraction; expected 0 to 0.9", optarg);
+            break;
+        case OPT_SEED:
+            if (!parse_count(optarg, 4294967295UL, &o->seed))
+                return bad(err, "--seed: '%.60s' is not a seed; expected a whole number", optarg);
+            break;
         case OPT_CAST:
             if (!*optarg)
                 return bad(err, "--cast: '' is not a file name");
@@ -279,6 +341,10 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
         o->mode = CLI_LIST;
     else if (demos)
         o->mode = CLI_DEMOS;
+    else if ((o->expr != NULL) + (o->quadratic != NULL) + (o->data != NULL) > 1)
+        return bad(err, "--expr, --quadratic and --data each make the surface; use one");
+    else if (points)
+        o->mode = CLI_POINTS;
     else if (o->cast) {
         if (!o->play)
             return bad(err, "--cast %s needs --play DEMO (the demo to record)", o->cast);

@@ -20,6 +20,7 @@
 #include "steepest/record.h"
 #include "steepest/setup.h"
 #include "steepest/snapshot.h"
+#include "steepest/source.h"
 #include "steepest/tui.h"
 
 /* Console and old terminal types whose fonts have no braille: ASCII glyphs there. */
@@ -109,6 +110,12 @@ int main(int argc, char **argv)
         return CLI_EXIT_FAIL;
     }
     int rc = cli_parse(argc, argv, &reg, o, stderr);
+    /* A typed, file or data surface joins the registry before a demo looks names up. */
+    if (rc == CLI_EXIT_OK)
+        rc = source_build(o, &reg, stderr);
+    if (rc == CLI_EXIT_OK && o->note[0] &&
+        (o->mode == CLI_BATCH || o->mode == CLI_PROBE || o->mode == CLI_SLICE))
+        fprintf(stderr, "steepest: %s\n", o->note);
     demo_script demo = {0};
     bool have_demo = false;
     if (rc == CLI_EXIT_OK && o->play) {
@@ -135,7 +142,7 @@ int main(int argc, char **argv)
     }
     if (rc == CLI_EXIT_OK &&
         (o->mode == CLI_VIEW || o->mode == CLI_SNAPSHOT || o->mode == CLI_PROBE ||
-         o->mode == CLI_BATCH) &&
+         o->mode == CLI_SLICE || o->mode == CLI_CAST || o->mode == CLI_BATCH) &&
         !setup_check_start(o, stderr))
         rc = CLI_EXIT_USAGE;
     if (rc == CLI_EXIT_OK) {
@@ -148,6 +155,10 @@ int main(int argc, char **argv)
             break;
         case CLI_LIST:
             cli_list(&reg, stdout);
+            source_list_files(stdout);
+            break;
+        case CLI_POINTS:
+            rc = source_points(o, stdout);
             break;
         case CLI_DEMOS:
             setup_list_demos(stdout, false);

@@ -15,6 +15,31 @@
 static const option_spec table[] = {
     {"surface", OPT_SURFACE, required_argument, "-s, --surface NAME",
      "loss surface to explore (default valley; see --list)"},
+    {"expr", OPT_EXPR, required_argument, "    --expr FORMULA",
+     "your own loss in x and y, e.g. 'x^2 + 10*y^2' or\n"
+     "'sin(x)*cos(y)'; exact gradient and Hessian (see the man page)"},
+    {"vars", OPT_VARS, required_argument, "    --vars X,Y",
+     "--expr: the variables' names (default x,y), e.g. w,b"},
+    {"domain", OPT_DOMAIN, required_argument, "    --domain X0,X1,Y0,Y1",
+     "--expr: the box shown (default: one chosen for you)"},
+    {"title", OPT_TITLE, required_argument, "    --title TEXT", "--expr: a title for the panel"},
+    {"quadratic", OPT_QUADRATIC, required_argument, "    --quadratic L1,L2,ANGLE",
+     "a quadratic with Hessian eigenvalues L1, L2 along axes turned\n"
+     "by ANGLE degrees (condition number L1/L2)"},
+    {"data", OPT_DATA, required_argument, "    --data CSV|NAME|-",
+     "fit a model to data: a CSV file, a shipped set (anscombe-1\n"
+     "..4, challenger, iris) or - for stdin; theta = (w, b)"},
+    {"columns", OPT_COLUMNS, required_argument, "    --columns X,Y",
+     "--data: the columns, by header name or number (default 1,2)"},
+    {"model", OPT_MODEL, required_argument, "    --model NAME",
+     "--data: linear, neuron or logistic (default: the set's, or linear)"},
+    {"loss", OPT_LOSS, required_argument, "    --loss NAME",
+     "--data: mse, half-sse or xent (default per model)"},
+    {"standardize", OPT_STANDARDIZE, no_argument, "    --standardize",
+     "--data: x -> (x - mean)/sd (feature scaling)"},
+    {"holdout", OPT_HOLDOUT, required_argument, "    --holdout F",
+     "--data: hold out a fraction F of the rows (0 to 0.9)"},
+    {"seed", OPT_SEED, required_argument, "    --seed S", "--data: the seed of the hold-out split"},
     {"start", OPT_START, required_argument, "    --start X,Y",
      "start point theta0 (default: the surface's own)"},
     {"eta", OPT_ETA, required_argument, "    --eta E",
@@ -65,6 +90,8 @@ static const option_spec table[] = {
     {"probe", OPT_PROBE, no_argument, "    --probe",
      "print the Taylor terms of a step along u, every 15 degrees\n"
      "from grad L: beta, cos beta, dL1, dL2, dL1+dL2, actual dL"},
+    {"points", OPT_POINTS, no_argument, "    --points",
+     "print the surface's stationary points as CSV: x,y,L,kind"},
     {"slice", OPT_SLICE, no_argument, "    --slice",
      "print L along the step direction from theta, t from 0 to 3\n"
      "step lengths: t, actual L, 1st- and 2nd-order Taylor"},

@@ -57,6 +57,8 @@ bool setup_app(const cli_options *o, const registry *reg, app *a, int cols, int 
         view_center(&a->v, a->ss.surf, o->center_x, o->center_y);
     a->theme = o->theme;
     a->numbers = o->numbers;
+    if (o->note[0]) /* what was chosen for a typed or data surface, said on the status line */
+        snprintf(a->message, sizeof a->message, "%.200s", o->note);
     return true;
 }
 
