@@ -723,6 +723,44 @@ START_TEST(test_walker_menu)
 }
 END_TEST
 
+/* E: a formula typed in the view becomes a new surface with theta kept; a mistake leaves the
+ * old surface, keeps the prompt open and puts the error at its column; Esc cancels. */
+START_TEST(test_formula_editor)
+{
+    start("valley", 120, 40, true);
+    size_t before = registry_count(&reg);
+    key('E');
+    for (const char *c = "x^2 + sine(y)"; *c; c++)
+        key(*c);
+    key(KEYC_ENTER);
+    ck_assert(a.prompt);
+    ck_assert_int_eq(a.prompt_error_col, 7);
+    ck_assert(strstr(a.prompt_error, "did you mean 'sin'?"));
+    ck_assert_str_eq(a.ss.surf->name, "valley");
+    ck_assert(frame_has("^ unknown function"));
+    for (int k = 0; k < 7; k++) /* "sine(y)" */
+        key(KEYC_BACKSPACE);
+    for (const char *c = "3*y^2"; *c; c++)
+        key(*c);
+    key(KEYC_ENTER);
+    ck_assert(!a.prompt);
+    ck_assert_str_eq(a.ss.surf->formula, "x^2 + 3*y^2");
+    ck_assert_uint_eq(registry_count(&reg), before + 1);
+    const walker *w = session_walker(&a.ss);
+    ck_assert_double_eq(w->x, -2.5); /* theta kept */
+    ck_assert_double_eq(w->y, -0.5);
+    ck_assert_double_eq(w->loss, 6.25 + 0.75);
+    ck_assert_double_eq(w->gx, -5);
+    ck_assert_double_eq(w->gy, -3);
+    key('E');
+    ck_assert_str_eq(a.input, "x^2 + 3*y^2"); /* back to be edited */
+    key(KEYC_ESC);
+    ck_assert(!a.prompt);
+    ck_assert_str_eq(a.ss.surf->formula, "x^2 + 3*y^2");
+    stop();
+}
+END_TEST
+
 START_TEST(test_click_places_theta)
 {
     start("bowl", 120, 40, true);
@@ -870,6 +908,7 @@ int main(void)
     tcase_add_test(p, test_fast_forward_and_play_speed);
     tcase_add_test(p, test_axes_and_best_eta);
     tcase_add_test(p, test_walker_menu);
+    tcase_add_test(p, test_formula_editor);
     tcase_add_loop_test(p, test_any_key_closes_overlay, 0, 14);
     tcase_add_test(p, test_every_bound_key_redraws);
     tcase_add_test(p, test_huge_eta_is_a_state);

@@ -37,7 +37,7 @@ typedef enum {
 #define APP_FAST_LIMIT      1000000UL /* steps one fast-forward takes at most */
 
 typedef struct {
-    const registry *reg; /* the surfaces n/N walk through; not owned */
+    registry *reg; /* the surfaces n/N walk through (E adds typed ones); not owned */
     session ss;
     view v;
     int cols, rows; /* the whole screen */
@@ -50,7 +50,11 @@ typedef struct {
     unsigned long fast_left;
     bool prompt;      /* typing an exact η, or a walker spec when prompt_spec */
     bool prompt_spec; /* o: NAME[:key=value...] adds a walker; key=value... retunes the focused */
-    char input[96];
+    bool prompt_formula;    /* E: a formula for a new typed surface */
+    char prompt_error[160]; /* the formula's error, shown under the input at prompt_error_col */
+    int prompt_error_col;
+    unsigned typed; /* typed surfaces made so far, for their names */
+    char input[256];
     size_t input_len;
     char message[240]; /* one transient line, cleared by the next key */
     /* The direction probe: u at beta degrees from ∇L, turned by the user. */
@@ -79,7 +83,7 @@ typedef struct {
 } app;
 
 /* Starts on s (one of reg's, or any surface) with its defaults. False only if out of memory. */
-bool app_init(app *a, const registry *reg, const surface *s, int cols, int rows, bool braille);
+bool app_init(app *a, registry *reg, const surface *s, int cols, int rows, bool braille);
 void app_free(app *a);
 
 /* The mode keys are read in now. */

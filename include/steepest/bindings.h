@@ -68,6 +68,7 @@ typedef enum {
     ACT_WALKER_SPEC,
     ACT_WALKER_REMOVE,
     ACT_MARK,
+    ACT_FORMULA,
     ACT_SAVE_FRAME,
     ACT_TO_MIN,
     ACT_HELDOUT,

@@ -11,7 +11,7 @@
 #include "steepest/demo.h"
 
 /* Returns an exit code; the cast is written to a temporary file renamed over o->cast. */
-int record_cast(const cli_options *o, const registry *reg, const demo_script *demo, bool braille,
+int record_cast(const cli_options *o, registry *reg, const demo_script *demo, bool braille,
                 FILE *err);
 
 #endif

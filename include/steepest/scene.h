@@ -37,8 +37,11 @@ typedef struct {
     bool playing;
     bool probe; /* the direction probe, u at beta degrees from ∇L */
     double beta;
-    bool prompt;      /* typing η: input holds what is typed so far */
-    bool prompt_spec; /* ... or a walker spec (o) */
+    bool prompt;              /* typing η: input holds what is typed so far */
+    bool prompt_spec;         /* ... or a walker spec (o) */
+    bool prompt_formula;      /* ... or a formula (E) */
+    const char *prompt_error; /* the formula's error, "" when none */
+    int prompt_error_col;     /* its column in input (1-based), 0 when none */
     const char *input;
     const char *message;     /* one transient line, or "" */
     const char *caption;     /* a demo's caption, or "" */

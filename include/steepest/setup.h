@@ -16,7 +16,7 @@ void setup_session(const cli_options *o, session *ss);
  * ∇L must be finite there. False, with one line on err, otherwise. */
 bool setup_check_start(const cli_options *o, FILE *err);
 /* An app of cols x rows on o->surf with every view option applied. False if out of memory. */
-bool setup_app(const cli_options *o, const registry *reg, app *a, int cols, int rows, bool braille);
+bool setup_app(const cli_options *o, registry *reg, app *a, int cols, int rows, bool braille);
 /* Resolves --play NAME: an existing path as given, else NAME or NAME.demo in the shipped
  * demo folders (installed, beside the binary, or a build tree's source). Writes the path to
  * use into buf; false when it does not fit in n bytes. */

@@ -13,7 +13,7 @@
  * UTF-8; colors is 256, 8, 0 (bold only) or -1 (plain text). A demo, if given, is played to
  * its end first, then o->keys are pressed. With y among the keys, the command line for the
  * view follows the frame. */
-int snapshot_run(const cli_options *o, const registry *reg, const demo_script *demo, bool braille,
+int snapshot_run(const cli_options *o, registry *reg, const demo_script *demo, bool braille,
                  int colors, int argc, char **argv, FILE *out, FILE *err);
 
 #endif

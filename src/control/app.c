@@ -8,6 +8,7 @@
 #include "steepest/analysis.h"
 #include "steepest/app.h"
 #include "steepest/frame.h"
+#include "steepest/expr.h"
 #include "steepest/parse.h"
 
 #define ETA_FINE  1.25
@@ -40,7 +41,7 @@ static void collect_help(app *a)
             a->help[a->n_help++] = (scene_help_line){t[k].keys, t[k].ascii_keys, t[k].what};
 }
 
-bool app_init(app *a, const registry *reg, const surface *s, int cols, int rows, bool braille)
+bool app_init(app *a, registry *reg, const surface *s, int cols, int rows, bool braille)
 {
     memset(a, 0, sizeof *a);
     if (!session_init(&a->ss, s))
@@ -174,6 +175,48 @@ static void apply_spec(app *a)
     snprintf(a->message, sizeof a->message, "%zu walkers: Tab moves the focus", a->ss.n_walkers);
 }
 
+/* After E: the formula becomes a new surface (in the registry, so n/N find it again), θ kept
+ * where L is still finite there; on an error the old surface stays and the prompt stays open
+ * with the error under its column. Returns true when the prompt may close. */
+static bool apply_formula(app *a)
+{
+    const surface *old = a->ss.surf;
+    const walker *w = session_walker(&a->ss);
+    double x = w->x, y = w->y;
+    char name[32], vars[80] = "";
+    snprintf(name, sizeof name, "typed-%u", a->typed + 1);
+    /* The current axes' names carry over (w, b stay w, b) when they are names a formula can use. */
+    if (strcmp(old->axis_x, "x") != 0 || strcmp(old->axis_y, "y") != 0)
+        snprintf(vars, sizeof vars, "%s,%s", old->axis_x, old->axis_y);
+    expr_spec spec = {
+        a->input, vars[0] ? vars : NULL, name, NULL, NULL, false, 0, 0, 0, 0, false, 0, 0, 0};
+    expr_error e;
+    char note[200] = "";
+    surface *s = expr_surface(&spec, &e, note, sizeof note);
+    if (!s && vars[0]) { /* the old names did not fit the formula: try x and y */
+        spec.vars = NULL;
+        s = expr_surface(&spec, &e, note, sizeof note);
+    }
+    if (!s) {
+        a->prompt_error_col = e.col;
+        snprintf(a->prompt_error, sizeof a->prompt_error, "%s", e.msg);
+        return false;
+    }
+    if (!registry_add(a->reg, s)) {
+        snprintf(a->prompt_error, sizeof a->prompt_error, "%s", "out of memory");
+        a->prompt_error_col = 0;
+        return false;
+    }
+    a->typed++;
+    app_set_surface(a, s);
+    double f, g[2];
+    surface_eval(s, x, y, &f, g, NULL);
+    if (isfinite(f) && isfinite(g[0]) && isfinite(g[1]))
+        session_set_start(&a->ss, x, y);
+    snprintf(a->message, sizeof a->message, "%.200s", note[0] ? note : "your formula: n/N go back");
+    return true;
+}
+
 /* η entry: digits and the characters of a number, Backspace, Enter sets, Esc cancels. */
 static app_result prompt_key(app *a, int key)
 {
@@ -184,6 +227,10 @@ static app_result prompt_key(app *a, int key)
         a->prompt = false;
         if (a->input_len == 0) /* nothing typed: the same as Esc */
             return APP_REDRAW;
+        if (a->prompt_formula) {
+            a->prompt = !apply_formula(a); /* an error keeps the prompt open to fix it */
+            return APP_REDRAW;
+        }
         if (a->prompt_spec)
             apply_spec(a);
         else if (parse_double(a->input, &eta) && eta > 0)
@@ -194,10 +241,14 @@ static app_result prompt_key(app *a, int key)
         if (a->input_len > 0)
             a->input[--a->input_len] = '\0';
     } else if (key > 0 && key < 128 &&
-               strchr(a->prompt_spec ? "0123456789.eE-+:=,/abcdfghijklmnopqrstuvwxyz"
-                                     : "0123456789.eE-+",
-                      key) &&
+               (a->prompt_formula
+                    ? key >= 0x20 && key < 0x7f
+                    : strchr(a->prompt_spec ? "0123456789.eE-+:=,/abcdfghijklmnopqrstuvwxyz"
+                                            : "0123456789.eE-+",
+                             key) != NULL) &&
                a->input_len + 1 < sizeof a->input) {
+        a->prompt_error[0] = '\0';
+        a->prompt_error_col = 0;
         a->input[a->input_len++] = (char)key;
         a->input[a->input_len] = '\0';
     }
@@ -290,9 +341,21 @@ app_result app_act(app *a, app_action act)
     case ACT_ETA_FINE_DOWN:
         set_eta(a, w->eta / ETA_FINE);
         break;
+    case ACT_FORMULA: {
+        a->prompt = a->prompt_formula = true;
+        a->prompt_spec = false;
+        a->playing = false;
+        a->prompt_error[0] = '\0';
+        a->prompt_error_col = 0;
+        /* A typed surface's formula comes back to be edited; a built-in's starts empty. */
+        const surface *s = a->ss.surf;
+        snprintf(a->input, sizeof a->input, "%s", s->serial && s->formula ? s->formula : "");
+        a->input_len = strlen(a->input);
+        break;
+    }
     case ACT_ETA_TYPE:
         a->prompt = true;
-        a->prompt_spec = false;
+        a->prompt_spec = a->prompt_formula = false;
         a->playing = false;
         a->input_len = 0;
         a->input[0] = '\0';
@@ -387,6 +450,7 @@ app_result app_act(app *a, app_action act)
         break;
     case ACT_WALKER_SPEC:
         a->prompt = a->prompt_spec = true;
+        a->prompt_formula = false;
         a->playing = false;
         a->input_len = 0;
         a->input[0] = '\0';
@@ -566,6 +630,9 @@ void app_scene(const app *a, scene *sc)
     sc->beta = a->beta;
     sc->prompt = a->prompt;
     sc->prompt_spec = a->prompt_spec;
+    sc->prompt_formula = a->prompt_formula;
+    sc->prompt_error = a->prompt_error;
+    sc->prompt_error_col = a->prompt_error_col;
     sc->input = a->input;
     sc->message = a->message;
     sc->caption = a->caption;

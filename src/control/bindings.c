@@ -28,6 +28,7 @@ static const binding table[] = {
      "next / previous surface",
      MODES_ALL,
      {{'n', ACT_NEXT_SURFACE}, {'N', ACT_PREV_SURFACE}}},
+    {"E", "E", "type your own formula", MODES_VIEW, {{'E', ACT_FORMULA}}},
     {"←↓↑→ hjkl",
      "arrows hjkl",
      "move theta one cell",
@@ -136,8 +137,10 @@ app_action bindings_lookup(unsigned mode, int key)
 bool bindings_known(int key)
 {
     /* η entry takes these as typed text. */
-    if (key > 0 && key < 128 && strchr("0123456789.eE-+:=,/abcdefghijklmnopqrstuvwxyz", key))
-        return true; /* η entry, and a walker spec after o */
+    /* Typed text: η (e), a walker spec (o), a formula (E): digits, lower-case letters and the
+     * characters of numbers and formulas. An unbound capital is a mistake in a demo. */
+    if (key > 0 && key < 0x7f && strchr("0123456789.eE-+:=,/ ()^*abcdefghijklmnopqrstuvwxyz", key))
+        return true;
     if (key == KEYC_ENTER || key == KEYC_BACKSPACE)
         return true;
     static const unsigned modes[] = {MODE_NORMAL, MODE_PROBE, MODE_NUMBERS};

@@ -47,7 +47,7 @@ static int snapshot_colors(const cli_options *o)
 
 /* The interactive view; the `y` command line prints after the screen is gone, so it stays
  * in the shell's scrollback. */
-static int run_view(const cli_options *o, const registry *reg, const demo_script *demo, bool utf8,
+static int run_view(const cli_options *o, registry *reg, const demo_script *demo, bool utf8,
                     int argc, char **argv)
 {
     app a;

@@ -13,7 +13,7 @@
 #define PAUSE_HOLD_MS 2000 /* how long a `pause` is held in a recording before going on */
 #define MAX_CAST_MS   (6L * 3600 * 1000) /* a runaway script ends the recording here */
 
-int record_cast(const cli_options *o, const registry *reg, const demo_script *demo, bool braille,
+int record_cast(const cli_options *o, registry *reg, const demo_script *demo, bool braille,
                 FILE *err)
 {
     size_t n = strlen(o->cast) + sizeof ".XXXXXX";

@@ -46,7 +46,7 @@ bool setup_check_start(const cli_options *o, FILE *err)
     return false;
 }
 
-bool setup_app(const cli_options *o, const registry *reg, app *a, int cols, int rows, bool braille)
+bool setup_app(const cli_options *o, registry *reg, app *a, int cols, int rows, bool braille)
 {
     if (!app_init(a, reg, o->surf, cols, rows, braille && !o->ascii))
         return false;

@@ -6,7 +6,7 @@
 #include "steepest/setup.h"
 #include "steepest/snapshot.h"
 
-int snapshot_run(const cli_options *o, const registry *reg, const demo_script *demo, bool braille,
+int snapshot_run(const cli_options *o, registry *reg, const demo_script *demo, bool braille,
                  int colors, int argc, char **argv, FILE *out, FILE *err)
 {
     app a;

@@ -166,7 +166,14 @@ void frame_draw_numbers(frame *f, const scene *sc)
             ss->unbounded ? "L has no bound this way" : "eta is too large here");
         break;
     }
-    if (sc->prompt)
+    if (sc->prompt && sc->prompt_formula)
+        SAY(sc->prompt_error[0] ? ROLE_BAD : ROLE_WARN, "type a formula: %s_  %s%s%s", sc->input,
+            sc->prompt_error[0] ? "error: " : "(Enter draws it, Esc cancels)", sc->prompt_error,
+            sc->prompt_error_col > 0 ? " (at the column shown)" : "");
+    else if (sc->prompt && sc->prompt_spec)
+        SAY(ROLE_WARN, "type a walker: %s_  (e.g. adam:eta=0.1 adds one; eta=0.05 tunes)",
+            sc->input);
+    else if (sc->prompt)
         SAY(ROLE_WARN, "type eta: %s_  (Enter sets, Esc cancels)", sc->input);
     else if (sc->message[0])
         SAY(ROLE_WARN, "%s", sc->message);

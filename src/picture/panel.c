@@ -764,7 +764,23 @@ void frame_draw_panel(frame *f, const scene *sc, frame_rect r)
     for (int k = 0; k < nkeys; k++)
         frame_text(f, kx, ky + k, kw, keys[k], ROLE_KEY);
     char buf[128];
-    if (sc->prompt && sc->prompt_spec) {
+    if (sc->prompt && sc->prompt_formula) {
+        /* The input windowed so that the error's column (or the end) is in view; the caret
+         * under the column, the message after it. */
+        int len = (int)strlen(sc->input), room = kw - 3;
+        int focus = sc->prompt_error_col > 0 ? sc->prompt_error_col - 1 : len;
+        int start = focus > room - 1 ? focus - (room - 1) : 0;
+        snprintf(buf, sizeof buf, "L=%.*s%s", room, sc->input + start,
+                 sc->prompt_error_col > 0 ? "" : "_");
+        frame_text(f, kx, ky - 2, kw, buf, ROLE_WARN);
+        if (sc->prompt_error[0]) {
+            int at = 2 + (sc->prompt_error_col > 0 ? sc->prompt_error_col - 1 - start : 0);
+            snprintf(buf, sizeof buf, "%*s^ %s", at, "", sc->prompt_error);
+            frame_text(f, kx, ky - 1, kw, buf, ROLE_BAD);
+        } else {
+            frame_text(f, kx, ky - 1, kw, "Enter draws it, Esc cancels", ROLE_DIM);
+        }
+    } else if (sc->prompt && sc->prompt_spec) {
         snprintf(buf, sizeof buf, "walker: %s_", sc->input);
         frame_text(f, kx, ky - 2, kw, buf, ROLE_WARN);
         frame_text(f, kx, ky - 1, kw, "adam:eta=0.1 adds; eta=.05 tunes", ROLE_DIM);
