@@ -236,7 +236,7 @@ static app_result prompt_key(app *a, int key)
         else if (parse_double(a->input, &eta) && eta > 0)
             session_set_eta(&a->ss, eta);
         else
-            snprintf(a->message, sizeof a->message, "'%s' is not a finite number > 0", a->input);
+            snprintf(a->message, sizeof a->message, "'%.60s' is not a finite number > 0", a->input);
     } else if (key == KEYC_BACKSPACE || key == 127 || key == 8) {
         if (a->input_len > 0)
             a->input[--a->input_len] = '\0';
