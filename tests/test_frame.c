@@ -16,6 +16,14 @@ static app a;
 static frame f;
 static registry reg;
 
+/* The layout the app's frame was drawn with (the fit pane included, for a surface on data). */
+static frame_layout layout(int cols, int rows)
+{
+    scene sc;
+    app_scene(&a, &sc);
+    return frame_layout_fit(cols, rows, sc.show_fit);
+}
+
 /* Renders the app's scene into f, as the terminal and --snapshot do. */
 static bool render(void)
 {
@@ -112,7 +120,7 @@ START_TEST(test_theta_on_its_level_curve)
     session_set_start(&a.ss, cases[_i].x, cases[_i].y);
     frame_init(&f);
     ck_assert(render());
-    frame_layout l = frame_layout_for(120, 40);
+    frame_layout l = layout(120, 40);
     int tc = f.theta_col - l.plot.x, tr = f.theta_row - l.plot.y, near = 0;
     for (int dr = -1; dr <= 1; dr++)
         for (int dc = -1; dc <= 1; dc++) {
@@ -202,7 +210,7 @@ START_TEST(test_landing_mark)
            ly = session_walker(&a.ss)->y - session_walker(&a.ss)->eta * session_walker(&a.ss)->gy,
            c, r;
     view_to_cell(&a.v, lx, ly, &c, &r);
-    frame_layout l = frame_layout_for(120, 40);
+    frame_layout l = layout(120, 40);
     c += l.plot.x;
     r += l.plot.y;
     ck_assert_int_ge(f.land_col, 0);
@@ -761,10 +769,38 @@ START_TEST(test_formula_editor)
 }
 END_TEST
 
+/* A surface on data shows the fit pane: the data (• training, + held out) and the model's curve
+ * at θ; D hides it and gives the plot its room back. */
+START_TEST(test_fit_pane)
+{
+    start("logistic", 120, 40, true);
+    ck_assert(frame_has("the fit: σ(w x + b)"));
+    int train = 0, held = 0;
+    for (int r = 0; r < 40; r++)
+        for (int c = 0; c < 120; c++) {
+            const frame_cell *cell = frame_at(&f, c, r);
+            train += cell->ch == 0x2022;
+            held += cell->ch == '+' && cell->role == ROLE_WARN;
+        }
+    ck_assert_int_ge(train, 6); /* ten points, two rows of labels 0 and 1: a few may share a cell */
+    ck_assert_int_ge(held, 5);
+    int plot_cols = a.v.cols;
+    key('D');
+    ck_assert(!frame_has("the fit:"));
+    ck_assert_int_gt(a.v.cols, plot_cols);
+    stop();
+    start("valley", 120, 40, true);
+    ck_assert(!frame_has("the fit:"));
+    key('D');
+    ck_assert(strstr(a.message, "for a model on data"));
+    stop();
+}
+END_TEST
+
 START_TEST(test_click_places_theta)
 {
     start("bowl", 120, 40, true);
-    frame_layout l = frame_layout_for(120, 40);
+    frame_layout l = layout(120, 40);
     int col = l.plot.x + l.plot.cols / 2, row = l.plot.y + l.plot.rows / 2;
     ck_assert_int_eq(app_click(&a, col, row), APP_REDRAW);
     double x, y;
@@ -909,6 +945,7 @@ int main(void)
     tcase_add_test(p, test_axes_and_best_eta);
     tcase_add_test(p, test_walker_menu);
     tcase_add_test(p, test_formula_editor);
+    tcase_add_test(p, test_fit_pane);
     tcase_add_loop_test(p, test_any_key_closes_overlay, 0, 14);
     tcase_add_test(p, test_every_bound_key_redraws);
     tcase_add_test(p, test_huge_eta_is_a_state);

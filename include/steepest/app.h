@@ -63,6 +63,7 @@ typedef struct {
     bool show_eta_chart; /* how ΔL depends on η, instead of the loss history */
     bool show_slice;     /* L along the step direction and its Taylor polynomials */
     bool show_axes;      /* the Hessian's eigenvectors at θ */
+    bool hide_fit;       /* D: no fit pane for a surface on data */
     bool show_to_min;    /* the direction from θ to the nearest minimum */
     bool show_heldout;   /* contours of the held-out loss, where the surface has one */
     bool show_lesson;

@@ -69,6 +69,7 @@ typedef enum {
     ACT_WALKER_REMOVE,
     ACT_MARK,
     ACT_FORMULA,
+    ACT_FIT_PANE,
     ACT_SAVE_FRAME,
     ACT_TO_MIN,
     ACT_HELDOUT,

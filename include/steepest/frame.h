@@ -64,6 +64,7 @@ typedef struct {
     frame_rect gutter; /* y tick labels, left of the plot */
     frame_rect xaxis;  /* x tick labels, below the plot */
     frame_rect panel;  /* numbers and keys */
+    frame_rect fit;    /* the fit pane (data and the model's curve), or 0 x 0 */
 } frame_layout;
 
 typedef struct {
@@ -81,6 +82,8 @@ void frame_init(frame *f);
 void frame_free(frame *f);
 
 frame_layout frame_layout_for(int cols, int rows);
+/* The same with room for the fit pane: beside the plot where it is wide, below it where not. */
+frame_layout frame_layout_fit(int cols, int rows, bool fit);
 
 /* Renders the whole screen for the scene. Returns false only if out of memory. */
 bool frame_render(frame *f, const scene *sc);

@@ -32,6 +32,7 @@ typedef struct {
     bool show_to_min, show_heldout, show_eta_chart;
     bool show_slice; /* the loss along the step direction, with its Taylor polynomials */
     bool show_axes;  /* the Hessian's eigenvectors at θ, labelled with λ */
+    bool show_fit;   /* the fit pane: the data and the model's curve (a surface on data) */
     bool show_help, show_lesson;
     bool numbers; /* the numbers-only view */
     bool playing;

@@ -9,15 +9,22 @@
 #include "steepest/app.h"
 #include "steepest/frame.h"
 #include "steepest/expr.h"
+#include "steepest/fit.h"
 #include "steepest/parse.h"
 
 #define ETA_FINE  1.25
 #define ZOOM_STEP 1.5
 #define PAN_CELLS 4
 
+/* The fit pane shows for a surface on data unless D hid it. */
+static bool fit_shown(const app *a)
+{
+    return !a->hide_fit && fit_data_of(a->ss.surf) != NULL;
+}
+
 static void plot_size(const app *a, int *cols, int *rows)
 {
-    frame_layout l = frame_layout_for(a->cols, a->rows);
+    frame_layout l = frame_layout_fit(a->cols, a->rows, fit_shown(a));
     /* Too small: keep a nominal plot so the view stays sane until the screen grows. */
     *cols = l.too_small ? FRAME_MIN_COLS : l.plot.cols;
     *rows = l.too_small ? FRAME_MIN_ROWS : l.plot.rows;
@@ -470,6 +477,14 @@ app_result app_act(app *a, app_action act)
     case ACT_MARK:
         a->mark = true;
         break;
+    case ACT_FIT_PANE:
+        if (!fit_data_of(a->ss.surf)) {
+            say(a, "the fit pane is for a model on data (--data)");
+            break;
+        }
+        a->hide_fit = !a->hide_fit;
+        app_resize(a, a->cols, a->rows);
+        break;
     case ACT_AXES:
         a->show_axes = !a->show_axes;
         break;
@@ -555,7 +570,7 @@ app_result app_key(app *a, int key)
 
 app_result app_click(app *a, int col, int row)
 {
-    frame_layout l = frame_layout_for(a->cols, a->rows);
+    frame_layout l = frame_layout_fit(a->cols, a->rows, fit_shown(a));
     if (l.too_small || col < l.plot.x || row < l.plot.y || col >= l.plot.x + l.plot.cols ||
         row >= l.plot.y + l.plot.rows)
         return APP_NOTHING;
@@ -622,6 +637,7 @@ void app_scene(const app *a, scene *sc)
     sc->show_eta_chart = a->show_eta_chart;
     sc->show_slice = a->show_slice;
     sc->show_axes = a->show_axes;
+    sc->show_fit = fit_shown(a);
     sc->show_help = a->show_help;
     sc->show_lesson = a->show_lesson;
     sc->numbers = a->numbers;

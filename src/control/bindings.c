@@ -82,7 +82,7 @@ static const binding table[] = {
     {"space", "space", "probe: step along u", MODE_PROBE, {{' ', ACT_STEP}}},
     {"s", "s", "chart dL against eta", MODES_ALL, {{'s', ACT_ETA_CHART}}},
     {"d", "d", "L along the step + Taylor", MODES_ALL, {{'d', ACT_SLICE}}},
-    {"x", "x", "Hessian axes at theta", MODES_ALL, {{'x', ACT_AXES}}},
+    {"x D", "x D", "Hessian axes; the fit pane", MODES_ALL, {{'x', ACT_AXES}, {'D', ACT_FIT_PANE}}},
     {"o O Tab",
      "o O Tab",
      "walkers: add, drop, next",

@@ -211,6 +211,11 @@ int frame_text_rows(const char *s, int width)
 
 frame_layout frame_layout_for(int cols, int rows)
 {
+    return frame_layout_fit(cols, rows, false);
+}
+
+frame_layout frame_layout_fit(int cols, int rows, bool fit)
+{
     frame_layout l;
     memset(&l, 0, sizeof l);
     if (cols < FRAME_MIN_COLS || rows < FRAME_MIN_ROWS) {
@@ -230,6 +235,19 @@ frame_layout frame_layout_for(int cols, int rows)
         plot_rows = rows - 2;
         plot_cols = cols - GUTTER_COLS - pw;
         l.panel = (frame_rect){GUTTER_COLS + plot_cols, 0, pw, rows};
+    }
+    if (fit && plot_cols >= 70) { /* wide: the fit pane takes the plot's right 40% */
+        int fc = plot_cols * 2 / 5;
+        plot_cols -= fc;
+        l.fit = (frame_rect){GUTTER_COLS + plot_cols, 0, fc, plot_rows + 2};
+    } else if (fit && plot_rows >= 24) { /* tall: its bottom third */
+        int fr = plot_rows / 3;
+        plot_rows -= fr;
+        l.fit = (frame_rect){0, plot_rows + 2, GUTTER_COLS + plot_cols, fr};
+    } else if (fit) { /* small: a narrow strip on the right */
+        int fc = plot_cols / 3;
+        plot_cols -= fc;
+        l.fit = (frame_rect){GUTTER_COLS + plot_cols, 0, fc, plot_rows + 2};
     }
     l.gutter = (frame_rect){0, 0, GUTTER_COLS, plot_rows};
     l.plot = (frame_rect){GUTTER_COLS, 0, plot_cols, plot_rows};
@@ -260,7 +278,7 @@ bool frame_render(frame *f, const scene *sc)
             frame_draw_help(f, sc);
         return true;
     }
-    frame_layout l = frame_layout_for(cols, rows);
+    frame_layout l = frame_layout_fit(cols, rows, sc->show_fit);
     if (l.too_small) {
         frame_draw_too_small(f);
         return true;
@@ -268,6 +286,8 @@ bool frame_render(frame *f, const scene *sc)
     if (!frame_draw_plot(f, sc, l.plot))
         return false;
     frame_draw_axes(f, sc, &l);
+    if (l.fit.cols > 0)
+        frame_draw_fit(f, sc, l.fit);
     frame_draw_panel(f, sc, l.panel);
     if (sc->show_lesson)
         frame_draw_lesson(f, sc);

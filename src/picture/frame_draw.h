@@ -53,6 +53,7 @@ double frame_nice_step(double span, int want);
 /* The parts of a frame, drawn by frame_render in this order. */
 bool frame_draw_plot(frame *f, const scene *sc, frame_rect r);
 void frame_draw_axes(frame *f, const scene *sc, const frame_layout *l);
+void frame_draw_fit(frame *f, const scene *sc, frame_rect r);
 void frame_draw_panel(frame *f, const scene *sc, frame_rect r);
 void frame_draw_lesson(frame *f, const scene *sc);
 void frame_draw_help(frame *f, const scene *sc);
