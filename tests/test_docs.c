@@ -8,6 +8,7 @@
 #include "check_main.h"
 #include "harness.h"
 #include "steepest/bindings.h"
+#include "steepest/optimizer.h"
 
 #define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
@@ -53,6 +54,52 @@ START_TEST(test_help_options_in_man_page)
     }
     ck_assert_int_ge(options, 20);
     free(man);
+    run_free(&r);
+}
+END_TEST
+
+/* Does text contain word as a whole shell word ("--seed" but not inside "--seed-x")? */
+static int has_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = text; (p = strstr(p, word)) != NULL; p++) {
+        char before = p == text ? ' ' : p[-1], after = p[n];
+        if (!isalnum((unsigned char)before) && before != '-' && !isalnum((unsigned char)after) &&
+            after != '-')
+            return 1;
+    }
+    return 0;
+}
+
+/* Tab completion offers every option --help documents and every optimizer name. */
+START_TEST(test_completion_knows_options)
+{
+    const char *root = getenv("SOURCE_ROOT");
+    ck_assert_msg(root != NULL, "SOURCE_ROOT is not set (run through meson test)");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/completions/steepest", root);
+    char *comp = slurp(path);
+    run_result r = run_steepest(ARGS("--help"));
+    ck_assert_int_eq(r.code, 0);
+    int options = 0;
+    for (const char *p = r.out; (p = strstr(p, "--")) != NULL;) {
+        char opt[40];
+        size_t n = 2;
+        while (n < sizeof opt - 1 && (isalnum((unsigned char)p[n]) || p[n] == '-'))
+            n++;
+        memcpy(opt, p, n);
+        opt[n] = '\0';
+        p += n;
+        if (n <= 2)
+            continue;
+        options++;
+        ck_assert_msg(has_word(comp, opt), "--help mentions %s; the completion does not", opt);
+    }
+    ck_assert_int_ge(options, 20);
+    for (size_t k = 0; k < optimizer_count(); k++)
+        ck_assert_msg(has_word(comp, optimizer_at(k)->name),
+                      "optimizer %s is not offered by the completion", optimizer_at(k)->name);
+    free(comp);
     run_free(&r);
 }
 END_TEST
@@ -134,6 +181,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_help_options_in_man_page);
     tcase_add_test(tc, test_keys_in_man_page);
+    tcase_add_test(tc, test_completion_knows_options);
     tcase_add_test(tc, test_install_destdir);
     suite_add_tcase(s, tc);
     return run_suite(s);
