@@ -8,6 +8,7 @@
 #include "check_main.h"
 #include "harness.h"
 #include "steepest/bindings.h"
+#include "steepest/dataset.h"
 #include "steepest/optimizer.h"
 
 #define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -71,7 +72,7 @@ static int has_word(const char *text, const char *word)
     return 0;
 }
 
-/* Tab completion offers every option --help documents and every optimizer name. */
+/* Tab completion offers every option --help documents, every optimizer and data set. */
 START_TEST(test_completion_knows_options)
 {
     const char *root = getenv("SOURCE_ROOT");
@@ -99,6 +100,9 @@ START_TEST(test_completion_knows_options)
     for (size_t k = 0; k < optimizer_count(); k++)
         ck_assert_msg(has_word(comp, optimizer_at(k)->name),
                       "optimizer %s is not offered by the completion", optimizer_at(k)->name);
+    for (size_t k = 0; k < dataset_shipped_count(); k++)
+        ck_assert_msg(has_word(comp, dataset_shipped_at(k)->name),
+                      "data set %s is not offered by the completion", dataset_shipped_at(k)->name);
     free(comp);
     run_free(&r);
 }
