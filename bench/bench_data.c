@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Models on large data: time to read 10⁶ CSV rows (and to build the logistic surface on them,
  * with the memory each row costs), and the contour-equivalent work of a 200x60 braille frame,
  * 400 x 240 value-only evaluations of L over the surface's box, on N = 10⁵ rows for each

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Time to render one frame of rosenbrock: a full frame (contours recomputed) and a step frame
  * (one session step, contours cached), at 80x24, 200x60 and 400x120, braille and ASCII.
  * Prints one line per case with the median over the runs. */

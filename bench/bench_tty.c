@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The interactive view under a pseudo-terminal (120x40, TERM=xterm-256color, UTF-8):
  *  - bytes written to the terminal for one step once the screen is up (target < 512);
  *  - fast-forward (F) of rosenbrock to convergence: wall time (target < 10 s) and bytes;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Memory and time of long walks: peak RSS after 100,000 steps of 1 and of 8 gradient-descent
  * walkers (different η) on one surface, with a 120x40 frame rendered at the end as the view
  * would, each case in a fresh process so one does not inherit the other's pages.

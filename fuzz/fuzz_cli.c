@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* libFuzzer target: the command line. The input is split into argv words at NUL bytes and
  * newlines (argv[0] is "steepest"), each word in a buffer of its own so reading past one is
  * caught, and cli_parse (front) reads them. Checks what cli.h promises: success writes nothing,

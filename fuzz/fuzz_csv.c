@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* libFuzzer target for the CSV reader (src/core/dataset.c): the input, through fmemopen, read
  * with a few column choices and limits picked by its first byte; when a read succeeds, a line
  * is fit to the rows, so the numbers the reader lets through also go through the model layer.

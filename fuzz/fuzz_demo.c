@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* libFuzzer target: demo scripts. The input is written to a file and loaded with demo_load
  * (control), as --play loads one; a script that loads is then played twice, headless
  * (demo_run_all) and by the timed player with the presenter's keys, and its last frame is

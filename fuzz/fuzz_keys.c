@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* libFuzzer target: --keys text and demo `keys` words, through keys_parse (core). Besides
  * "no crash, no leak", it checks what the parser promises: the count fits, every key is a
  * character or a named key, an error comes with a message, and the keys written back as text

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Runs one fuzz target for a while: fuzz/run.sh BUILD_DIR NAME [SECONDS]
 # (BUILD_DIR configured with -Dfuzz=true by clang; see fuzz/meson.build). The seed corpus
 # fuzz/corpus/NAME/ is copied to a scratch folder first, so the repository's stays as it is;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Makes the screenshots from real runs of steepest --snapshot: a text capture of each screen,
 # and, where aha and chromium are installed, a PNG of the same frame in colour
 # (--color=always -> HTML with ansi2html.py, one fixed-width box per cell -> PNG with

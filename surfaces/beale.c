@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* beale: L = (1.5 - x + xy)² + (2.25 - x + xy²)² + (2.625 - x + xy³)².
  * Source: E. M. L. Beale, "On an iterative method for finding a local minimum of a function
  * of more than one variable", Princeton Univ. Stat. Tech. Res. Group Tech. Rep. 25, 1958; as

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* booth: L = (x + 2y - 7)² + (2x + y - 5)².
  * Source: A. D. Booth's test function, as listed in M. Jamil & X.-S. Yang, "A literature
  * survey of benchmark functions for global optimization problems", IJMMNO 4(2), 2013. Both

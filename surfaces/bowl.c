@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* bowl: L = x² + y², the isotropic quadratic.
  * Source: any multivariable calculus text. ∇L = (2x, 2y) vanishes only at the origin and the
  * Hessian is 2I everywhere, so the origin is the single minimum, with L = 0. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* camel3: three-hump camel, L = 2x² - 1.05x⁴ + x⁶/6 + xy + y².
  * Source: as listed in Jamil & Yang, IJMMNO 4(2), 2013 (global minimum 0 at the origin).
  * ∂L/∂y = 0 gives y = -x/2, and then ∂L/∂x = 0 becomes x(x⁴ - 4.2x² + 3.5) = 0, so

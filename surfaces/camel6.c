@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* camel6: six-hump camel, L = (4 - 2.1x² + x⁴/3)x² + xy + (-4 + 4y²)y².
  * Source: L. C. W. Dixon & G. P. Szegő, "The global optimization problem: an introduction",
  * Towards Global Optimisation 2, 1978; as listed in Jamil & Yang, IJMMNO 4(2), 2013 (global

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The one table that lists the surfaces, in the order `n`/`N` walk through them: from the
  * plain bowl to the caveats, then the two learning problems. */
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* himmelblau: L = (x² + y - 11)² + (x + y² - 7)².
  * Source: D. M. Himmelblau, Applied Nonlinear Programming, McGraw-Hill, 1972. Both squares
  * vanish at four points, the four minima with L = 0: (3, 2) exactly and three with no simple

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* logistic: logistic regression p(y=1 | x) = σ(wx + b) on ten 1-D training points, with the
  * mean cross-entropy L(w, b) = (1/n) Σ [log(1 + e^z) - y z], z = wx + b.
  * Source: the standard negative log-likelihood of logistic regression (e.g. Bishop, Pattern

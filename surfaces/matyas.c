@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* matyas: L = 0.26 (x² + y²) - 0.48 xy.
  * Source: Matyas' function, as listed in Jamil & Yang, IJMMNO 4(2), 2013. The Hessian
  * [[0.52, -0.48], [-0.48, 0.52]] is constant with eigenvalues 0.04 and 1 (condition 25), so

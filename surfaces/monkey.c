@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* monkey: the monkey saddle L = x³ - 3xy².
  * Source: e.g. do Carmo, Differential Geometry of Curves and Surfaces, §3.3. ∇L = (3x² - 3y²,
  * -6xy) vanishes only at the origin, where the Hessian [[6x, -6y], [-6y, -6x]] is zero: a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* neuron: one sigmoid neuron f(x) = 1/(1 + e^-(wx + b)) fit to (0.5, 0.2) and (2.5, 0.9)
  * with L(w, b) = Σ ½ (f(x) - y)².
  * Source: the lecture example of M. M. Khapra, CS7015 Deep Learning (IIT Madras), lecture 3,

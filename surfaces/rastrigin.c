@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* rastrigin: L = 20 + x² - 10 cos(2πx) + y² - 10 cos(2πy).
  * Source: L. A. Rastrigin, Systems of Extremal Control, 1974; the 2-D form as in Mühlenbein,
  * Schomisch & Born, Parallel Computing 17, 1991. L separates into a(x) + a(y) with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* rosenbrock: L = (1 - x)² + 100 (y - x²)².
  * Source: H. H. Rosenbrock, "An automatic method for finding the greatest or least value of a
  * function", The Computer Journal 3(3), 1960. ∇L = 0 forces y = x² and then x = 1: the only

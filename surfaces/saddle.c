@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* saddle: L = x² - y².
  * Source: the textbook saddle (e.g. Stewart, Calculus, §14.7). ∇L = (2x, -2y) vanishes only
  * at the origin; the Hessian diag(2, -2) has one eigenvalue of each sign: a saddle, L = 0. */

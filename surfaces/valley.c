@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* valley: an ill-conditioned quadratic L = ½(u² + 20 v²) in axes rotated by atan2(3, 4)
  * (about 36.87°): u = 0.8x + 0.6y, v = -0.6x + 0.8y.
  * Source: the standard model of ill-conditioning, e.g. Nocedal & Wright, Numerical

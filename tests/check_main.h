@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The end of every test program's main: run the suite, report, exit non-zero on failure. */
 #ifndef STEEPEST_TEST_CHECK_MAIN_H
 #define STEEPEST_TEST_CHECK_MAIN_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Test helper: run the real steepest binary (path from $STEEPEST_BIN) with an argv, capture
  * its exit code, stdout and stderr. Header-only because only tests use it. */
 #ifndef STEEPEST_TEST_HARNESS_H

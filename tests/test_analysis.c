@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The analysis module: the probe's Taylor terms on every surface, the third-order error, the
  * Hessian's eigenvalues and stability bound against closed forms, the angle to a minimum. */
 #include <math.h>

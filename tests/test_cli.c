@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The batch face, through the real binary: exit codes, messages, and CSV that matches the
  * session step for step. */
 #include <math.h>

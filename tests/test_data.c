@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Models on data: the model layer's derivatives against GSL's numerical ones, the built-in
  * neuron and logistic surfaces as its instances to the bit, minibatches, the value-only
  * summary against the exact sum, every shipped data set against its published summaries and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Demo scripts: the loader's checks (a corpus of malformed scripts, each stopped with
  * FILE:LINE), the player's timing and presenter keys, and every shipped demo played to its
  * end through --snapshot. */

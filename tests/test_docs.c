@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* What the user reads: every option in --help and every key in the help overlay appears in
  * the man page, and `meson install --destdir` delivers the binary, the man page and demos. */
 #include <ctype.h>
@@ -120,6 +121,50 @@ START_TEST(test_keys_in_man_page)
 }
 END_TEST
 
+/* Every C source and header says its licence in its first line (SPDX), matching LICENSE. */
+static int spdx_files, spdx_missing;
+static char spdx_first_missing[4096];
+
+static int check_spdx(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+    (void)sb;
+    (void)ftw;
+    size_t n = strlen(path);
+    if (type != FTW_F || n < 2 || path[n - 2] != '.' || (path[n - 1] != 'c' && path[n - 1] != 'h'))
+        return 0;
+    FILE *f = fopen(path, "r");
+    char line[80] = "";
+    if (f) {
+        if (!fgets(line, sizeof line, f))
+            line[0] = '\0';
+        fclose(f);
+    }
+    spdx_files++;
+    if (strcmp(line, "// SPDX-License-Identifier: MIT\n") != 0 && spdx_missing++ == 0)
+        snprintf(spdx_first_missing, sizeof spdx_first_missing, "%s", path);
+    return 0;
+}
+
+START_TEST(test_sources_carry_spdx)
+{
+    const char *root = getenv("SOURCE_ROOT");
+    ck_assert_msg(root != NULL, "SOURCE_ROOT is not set (run through meson test)");
+    char *licence = NULL, path[4096];
+    snprintf(path, sizeof path, "%s/LICENSE", root);
+    licence = slurp(path);
+    ck_assert_msg(strncmp(licence, "MIT License", 11) == 0, "LICENSE is not the MIT licence");
+    free(licence);
+    const char *dirs[] = {"src", "include", "tests", "fuzz", "bench", "tools"};
+    for (size_t k = 0; k < sizeof dirs / sizeof *dirs; k++) {
+        snprintf(path, sizeof path, "%s/%s", root, dirs[k]);
+        nftw(path, check_spdx, 16, FTW_PHYS);
+    }
+    ck_assert_int_ge(spdx_files, 100);
+    ck_assert_msg(spdx_missing == 0, "%d sources lack the SPDX line, first %s", spdx_missing,
+                  spdx_first_missing);
+}
+END_TEST
+
 static int found_bin, found_man, found_demos, found_completion, found_doc;
 
 /* The shipped demos: every file in the source tree's demos/ is installed. */
@@ -186,6 +231,7 @@ int main(void)
     tcase_add_test(tc, test_help_options_in_man_page);
     tcase_add_test(tc, test_keys_in_man_page);
     tcase_add_test(tc, test_completion_knows_options);
+    tcase_add_test(tc, test_sources_carry_spdx);
     tcase_add_test(tc, test_install_destdir);
     suite_add_tcase(s, tc);
     return run_suite(s);

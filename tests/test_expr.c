@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Typed formulas: every function's exact derivatives against GSL's numerical ones, the 14
  * built-in surfaces typed in and held to their kernels and stationary-point tables, the
  * exact-zero rule, every error with its column and message, the defaults of a run-time

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The picture and the controller, in process: equal aspect, the arrow's true angle, the
  * landing mark, the contour cache, layouts from 1x1 to 400x120, and what every key does. */
 #include <math.h>

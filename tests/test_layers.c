@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The house's layer order, checked on every #include: core < model < picture < control <
  * terminal < front. A file may include headers of its own layer and the layers below, never
  * above; the headers' includes have no cycle; curses.h appears in the terminal layer alone.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Every shipped demo, checked at every caption: the screen at the end of each caption's span
  * (just before the next caption) must agree with what the caption says. A caption that names
  * beta, eta, a minimum's position, a warning, a bounce factor or a status is held to it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The optimizer types: every update rule against an implementation written here from the
  * formulas, closed forms on quadratics, Newton's one-step landing and its notes, preview ==
  * step bit for bit, the GSL types against GSL called directly (iterations and evaluations),

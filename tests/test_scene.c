@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The picture on its own: a scene built by hand (no controller: this suite links only the
  * picture, model and core libraries), rendered and read back. θ, the landing mark and the
  * off-screen note come from the scene alone, whatever the draw order; the contour cache

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The stepping core: exact steps, the stability bound, ascent, and the first-order error. */
 #include <math.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* --snapshot through the real binary: golden frames compared byte for byte, colour output,
  * option errors, and the message when the interactive view has no terminal.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The stationary-point finder against the tables hand-pasted into surfaces/, on sub-boxes and
  * hand-made surfaces, with its classification, its argument checks and its robustness.
  *

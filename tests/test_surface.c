@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The surface layer: analytic derivatives against GSL's numerical ones, every listed
  * stationary point re-checked, and the catalog's promises. */
 #include <math.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The interactive view end to end, in a real terminal: tmux on a private socket runs a shell,
  * the shell runs steepest, and the test types keys and reads the screen. Skipped (exit 77)
  * with a message when tmux is not installed. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Prints the stationary-point tables that the files in surfaces/ list, as found by
  * stationary_find() (steepest/stationary.h) over each surface's domain box with the default
  * options. Run: build/stationary [NAME...]; no NAME means every surface and the held-out twin.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: model. The analysis of one point θ: the Hessian's eigenvalues and the stability
  * bound, the direction probe's Taylor terms, and how far -∇L points from the nearest minimum.
  * Each takes a point (θ, L, ∇L, ∇²L), not a session, so it applies to any walker. The panel,

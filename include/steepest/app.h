@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: control. The controller: one interactive run's whole state (session, view, display
  * toggles, play, the η prompt, the mode) and what every action does, with no terminal in
  * sight. Keys are looked up in the one binding table (bindings.h); each handler changes state

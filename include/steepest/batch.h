@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. The batch face: --steps N --trace FILE|- runs the walk without a terminal
  * and writes it as CSV (trace.h), into a temporary file renamed over FILE only once whole. */
 #ifndef STEEPEST_BATCH_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: control. The one table of key bindings: for each row, the keys as the help shows
  * them, what they do, the modes they act in, and which key does which action. The key
  * dispatch, the ? overlay, the man-page test and demo scripts' `keys` all read it, so they

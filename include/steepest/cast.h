@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: picture. Recordings in asciicast v2 (the format the asciinema player reads): a JSON
  * header line, then one event per line, [seconds, "o", "terminal output"] for what the screen
  * showed and [seconds, "m", "label"] for a marker. Frames go in as frames; only the rows that

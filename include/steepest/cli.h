@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. The command line: argv into a config (cli_options), and --list. One job: the
  * batch faces, the probe table, snapshots and the view each live in their own file and take
  * the config. Option names come from the one option table (options.h).

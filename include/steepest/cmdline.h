@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. The command line that reproduces a view (the `y` key). It replays the view:
  * the options the run started with (spelled as given, minus --keys), then every key pressed
  * since, as one --keys argument. Where keys cannot replay what happened (a mouse click, a

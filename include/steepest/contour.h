@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: picture. Contour lines of a surface over a viewport, as a layer of cells.
  *
  * Braille: L is sampled at every dot (2 x 4 per cell) and a dot is lit where a level lies

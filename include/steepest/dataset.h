@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. Two columns of numbers to fit a model to: read from a CSV file (or stdin), or
  * taken from the small classic data sets shipped inside the program.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: control. Demo scripts: a line-based list of actions that plays itself (steepest --play
  * FILE).
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. Defaults for a surface that does not give them (a typed formula, a data
  * model): contour levels from the range of L over the domain, and a learning rate from the
  * curvature at the start. Built-in surfaces give their own and never call these. */

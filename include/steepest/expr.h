@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. A loss typed as a formula in two variables: compiled once into a short list of
  * register-machine instructions, then evaluated on second-order jets, so one pass gives L, ∇L
  * and ∇²L exact to rounding (the chain rule applied per instruction: no finite differences, no

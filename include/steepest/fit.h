@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. Two-parameter models fit to data, shown as surfaces L(w, b).
  *
  * A model predicts ŷ from x with θ = (w, b): linear ŷ = w x + b, or a sigmoid ŷ = σ(w x + b)

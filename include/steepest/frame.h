@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: picture. A pure function from a scene (scene.h) to a grid of cells, each a glyph and
  * a colour role. The terminal layer blits it; --snapshot prints it. Nothing here knows about
  * curses, the controller or stdio streams other than the one frame_write_text() is given.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. Key codes beyond characters, and the one spelling of keys as text shared by
  * --keys, demo scripts and the help: letters as typed, <Name> for the rest. The terminal
  * layer turns what the terminal sends into these codes; the controller acts on them. */

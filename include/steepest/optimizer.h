@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: model. Optimizer types: how a walker chooses its next step, as const "type"
  * objects in the style of GSL's gsl_multimin_fdfminimizer_type. A type holds no data; the
  * walker owns a block of `state_size` bytes for it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. The one table of command-line options: names, arguments and help. The
  * parser (cli.c), --help and the reproducing command line (`y`, cmdline.c) all read it. */
 #ifndef STEEPEST_OPTIONS_H

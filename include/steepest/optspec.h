@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: model. The --optimizer argument: a comma-separated list of walker specs,
  *
  *     SPEC[,SPEC...]      SPEC = NAME[:key=value...]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. Strict parsers of numbers typed by a person, shared by the command line, demo
  * scripts and the η prompt, so one rule decides what a number is everywhere. Each takes the
  * whole string: "1.5x" is not a number. Calls nothing but libc. */

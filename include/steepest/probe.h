@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. --probe: the Taylor terms of a step of η along u at every 15 degrees from ∇L,
  * as a table, computed by the same analysis functions the probe in the view reads. */
 #ifndef STEEPEST_PROBE_H

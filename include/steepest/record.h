@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. --cast FILE with --play DEMO: the demo rendered headless with its real timing
  * (waits, step speed, a pause held 2 s then passed) into an asciicast v2 file that the
  * asciinema player plays back, for a teacher to publish. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. The surfaces a run can switch between: the built-ins first, in catalog order,
  * then any made at run time (typed formulas, data), which the registry owns and releases.
  * `n`/`N` in the view, --surface and demo scripts all look names up here. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: picture. The scene: one read-only description of what to draw, built by the
  * controller before each frame. The picture reads only this (and, through its pointers, the
  * model, read-only); it never calls the controller or the front. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: model. A session: one surface and the walkers on it (one or more, each an optimizer
  * with its own θ, η, trail and status), and one of them in focus. Every user action is a
  * plain function here: the keyboard, batch mode, demo scripts and tests call the same ones.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. From a config to a running controller: the app with every view option
  * applied, and where a demo named on the command line lives. */
 #ifndef STEEPEST_SETUP_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. --snapshot: the frame the interactive view would show, written as text, after
  * a demo (if any) and --keys. */
 #ifndef STEEPEST_SNAPSHOT_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. Surfaces made from the command line, after parsing: a typed formula (--expr,
  * with --vars, --domain, --title), --quadratic, a surface file (--surface FILE or a NAME found
  * in the surface folders), or a model fit to data (--data with --columns, --model, --loss,

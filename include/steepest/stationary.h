@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. The stationary points of a surface: every θ in a box where ∇L = 0, with its
  * kind. tools/stationary.c prints what this finds as the tables pasted into the files under
  * surfaces/, and tests/test_stationary.c holds those tables to it. Calls surfaces, GSL and

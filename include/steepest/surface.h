@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. A loss L(x, y) as a value, with its analytic gradient and Hessian.
  *
  * A surface knows nothing of sessions, pictures or terminals; it calls only GSL and libm. Each one

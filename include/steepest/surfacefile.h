@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. Surface files: a typed loss with its domain, start and lesson, in a text file a
  * teacher can write without a manual, made into a run-time surface through expr_surface().
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. The trace: a walker's walk as CSV, one row per step, step 0 being the start. */
 #ifndef STEEPEST_TRACE_H
 #define STEEPEST_TRACE_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: terminal. The only code that includes curses.h (ncurses is linked into this layer
  * alone). It blits frames and turns keys, mouse clicks, resizes and signals into controller
  * actions; it computes no geometry. May call the controller, the picture, the model and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. Strict UTF-8 for text that reaches the screen from outside (demo captions, file
  * names, anything read from a file): only the shortest encoding of a Unicode scalar value is
  * accepted, so no byte sequence can decode to a control character the check did not see.

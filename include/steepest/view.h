@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: picture. The viewport: which part of the (x, y) plane a plot of cols x rows cells shows.
  *
  * Equal aspect: a terminal cell is about `aspect` (2) times as tall as it is wide, so one row

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: model. A walker: one optimizer walking one surface. It holds the optimizer's type and
  * state, θ with its L and ∇L, the learning rate and direction, the trail of visited points
  * and a status. A walker never stores a non-finite θ: a step that would produce one, or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: control. The controller (see app.h): modes, the binding table's actions, play, and
  * the scene for the picture. Handlers change state and say what changed; only the caller
  * draws. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: control. The key-binding table (see bindings.h). */
 #include <string.h>
 

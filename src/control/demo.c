@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: control. Demo scripts: loading (every line checked before anything is shown) and playing.
  */
 #include <dirent.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. The CSV reader and the shipped data sets (see dataset.h). */
 #include <math.h>
 #include <stdarg.h>

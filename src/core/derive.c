@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. Derived contour levels and learning rate (see derive.h). */
 #include <math.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. Typed formulas (see expr.h): a recursive-descent parser that emits postfix code
  * as it goes, folding constants and fusing constant operands into the instruction that uses
  * them; a pass that turns the postfix code into three-address code over registers; and two

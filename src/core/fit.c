@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. Two-parameter models on data as surfaces (see fit.h). */
 #include <float.h>
 #include <math.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. Key names (see keys.h). */
 #include <stdbool.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. Strict number parsers (see parse.h). */
 #include <errno.h>
 #include <float.h>

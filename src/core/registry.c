@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. The registry of surfaces (see registry.h). */
 #include <stdlib.h>
 #include <string.h>

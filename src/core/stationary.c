@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Stationary points by multistart root finding on ∇L = 0; see steepest/stationary.h. */
 #include <float.h>
 #include <math.h>

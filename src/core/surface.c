@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. What every surface shares: evaluation, the GSL adapters, and the life of a
  * surface made at run time. */
 #include <stdlib.h>

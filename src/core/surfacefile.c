@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. Surface files (see surfacefile.h): a line-by-line reader that checks each key
  * where it stands, so every message can point at a line and column, then expr_surface(). */
 #include <errno.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: core. Strict UTF-8 (see utf8.h), after the table of well-formed byte sequences in
  * the Unicode standard (chapter 3, table 3-7). */
 #include "steepest/utf8.h"

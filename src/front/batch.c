@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. The batch face (see batch.h). */
 #include <errno.h>
 #include <math.h>

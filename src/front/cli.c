@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. argv into a config (see cli.h). */
 #include <getopt.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. The reproducing command line (see cmdline.h). */
 #include <stdarg.h>
 #include <stdbool.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. steepest: the program's entry. Everything else lives in the layer libraries. */
 #include <errno.h>
 #include <langinfo.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. The option table and --help (see options.h). */
 #include <getopt.h>
 #include <stdio.h>

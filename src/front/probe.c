@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. The --probe table (see probe.h). */
 #include <math.h>
 

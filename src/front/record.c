@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. --cast: a demo recorded headless (see record.h). */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. Config to controller (see setup.h). */
 #include <dirent.h>
 #include <limits.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. --snapshot (see snapshot.h). */
 #include <stdlib.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. Surfaces from formulas, files and data (see source.h). */
 #include <dirent.h>
 #include <limits.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: front. The CSV trace (see trace.h). */
 #include <math.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: model. The analysis of a point (see analysis.h). */
 #include <math.h>
 

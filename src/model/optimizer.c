@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: model. The optimizer types (see optimizer.h). */
 #include <math.h>
 #include <stdlib.h>

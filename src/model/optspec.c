@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: model. The --optimizer spec parser (see optspec.h). */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: model. The session (see session.h). */
 #include <math.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: model. A walker (see walker.h). */
 #include <math.h>
 #include <stdlib.h>

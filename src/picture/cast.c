@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: picture. asciicast v2 recordings of frames (see cast.h). */
 #include <stdlib.h>
 #include <string.h>

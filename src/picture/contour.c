@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: picture. Contour lines of a surface over a viewport (see contour.h). */
 #include <math.h>
 #include <stdlib.h>

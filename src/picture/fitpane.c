@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: picture. The fit pane: for a surface that is a model on data, the data points and
  * the model's curve at the walker's θ = (w, b), redrawn after every step, so a step down the
  * loss is seen as a better fit. Held-out rows are drawn apart (+). */

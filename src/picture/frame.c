@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: picture. Layout, the drawing primitives, frame_render (which calls plot.c, panel.c
  * and overlay.c), colours and text output. Everything is computed off-screen into cells,
  * then written in one pass. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: picture, private to it (frame.c, plot.c, panel.c, overlay.c): the drawing primitives
  * they share. Not installed, not for the terminal layer. */
 #ifndef STEEPEST_FRAME_DRAW_H

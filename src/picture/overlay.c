@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: picture. Whole-screen and boxed views over the picture: the help, the lesson, the
  * too-small notice, and the numbers-only view in words. */
 #include <math.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: picture. The side panel: θ and its numbers, the last step, curvature and the stability
  * bound, the probe's Taylor terms, a chart, the message line and key hints. */
 #include <math.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: picture. The plot: contours (cached), trail, stationary marks, the arrow and landing mark,
  * θ, a demo's caption; and the axes around it. */
 #include <math.h>

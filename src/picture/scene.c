@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: picture. What every part of the picture asks of a scene (see scene.h). */
 #include <math.h>
 

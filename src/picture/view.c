@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: picture. The viewport (see view.h). */
 #include <math.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Layer: terminal. The only file that includes curses.h.
  *
  * Every way out leaves the terminal as it was. q, an error, and every catchable signal whose
