@@ -49,8 +49,9 @@ static void check_message(const char *s, size_t n)
 
 static void check_options(const cli_options *o)
 {
-    if (!o->surf || o->cols < 1 || o->cols > 1000 || o->rows < 1 || o->rows > 1000 ||
-        o->n_keys > CLI_MAX_KEYS || o->steps > CLI_MAX_STEPS)
+    /* A --surface name that is not built in is a file for source_build to read later. */
+    if ((!o->surf && !o->surface_name) || o->cols < 1 || o->cols > 1000 || o->rows < 1 ||
+        o->rows > 1000 || o->n_keys > CLI_MAX_KEYS || o->steps > CLI_MAX_STEPS)
         abort();
     if ((o->mode == CLI_BATCH) != (o->has_steps && o->trace != NULL) && o->mode != CLI_HELP &&
         o->mode != CLI_VERSION && o->mode != CLI_LIST && o->mode != CLI_PROBE)
@@ -114,7 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         check_options(o);
         /* Run it as main would, small and without files. */
-        if (o->play == NULL && (o->mode == CLI_SNAPSHOT || o->mode == CLI_PROBE)) {
+        if (o->play == NULL && o->surf && (o->mode == CLI_SNAPSHOT || o->mode == CLI_PROBE)) {
             o->cols = o->cols > 160 ? 160 : o->cols;
             o->rows = o->rows > 60 ? 60 : o->rows;
             o->n_keys = o->n_keys > 64 ? 64 : o->n_keys;
