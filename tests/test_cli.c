@@ -97,6 +97,44 @@ START_TEST(test_bad_inputs)
     expect_usage_error(ARGS("--steps", "5", "--trace", "/nonexistent-dir/t.csv"),
                        "/nonexistent-dir/t.csv");
     expect_usage_error(ARGS("--steps", "5", "--trace", "/tmp"), "'/tmp'");
+    expect_usage_error(ARGS("--data", "anscombe-1", "--batch", "0"), "'0'");
+    expect_usage_error(ARGS("--data", "anscombe-1", "--batch", "2.5"), "'2.5'");
+    expect_usage_error(ARGS("--batch", "4"), "--batch needs a model on data");
+    expect_usage_error(ARGS("--data", "anscombe-1", "--batch", "4", "--optimizer", "adam"),
+                       "write sgd:batch=4 there");
+}
+END_TEST
+
+/* The trace of a --batch walk, its header and the rows' θ only ("x,y" per step). */
+static char *batch_walk(const char *batch, const char *seed)
+{
+    run_result r = run_steepest(ARGS("--data", "anscombe-1", "--batch", batch, "--seed", seed,
+                                     "--steps", "30", "--trace", "-"));
+    ck_assert_msg(r.code == 0, "%s", r.err);
+    char *out = strdup(r.out);
+    run_free(&r);
+    return out;
+}
+
+/* --batch: the same seed gives the same walk byte for byte, another seed another walk, and a
+ * batch of every row is gradient descent (the trace differs only in the optimizer's name). */
+START_TEST(test_batch_walks)
+{
+    char *a = batch_walk("3", "5"), *b = batch_walk("3", "5"), *c = batch_walk("3", "6");
+    ck_assert_str_eq(a, b);
+    ck_assert_str_ne(a, c);
+    ck_assert_ptr_nonnull(strstr(a, ",sgd\n"));
+    char *all = batch_walk("11", "5");
+    run_result g = run_steepest(ARGS("--data", "anscombe-1", "--steps", "30", "--trace", "-"));
+    ck_assert_int_eq(g.code, 0);
+    for (char *p; (p = strstr(all, ",sgd\n")) != NULL;)
+        memmove(p + 3, p + 4, strlen(p + 4) + 1), memcpy(p, ",gd", 3);
+    ck_assert_str_eq(all, g.out);
+    run_free(&g);
+    free(a);
+    free(b);
+    free(c);
+    free(all);
 }
 END_TEST
 
@@ -554,6 +592,7 @@ int main(void)
     tcase_add_test(tc, test_help_and_version);
     tcase_add_test(tc, test_list);
     tcase_add_test(tc, test_bad_inputs);
+    tcase_add_test(tc, test_batch_walks);
     tcase_add_test(tc, test_trace_matches_session);
     tcase_add_test(tc, test_steps_zero_and_stdout);
     tcase_add_test(tc, test_rosenbrock_descends_by_orders_of_magnitude);

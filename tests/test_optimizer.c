@@ -120,23 +120,23 @@ static void run(walker *w, unsigned long max)
 
 START_TEST(test_catalog)
 {
-    static const char *const names[] = {"gd",        "momentum",  "nesterov", "adagrad",
-                                        "rmsprop",   "adam",      "newton",   "gsl-sd",
-                                        "gsl-cg-fr", "gsl-cg-pr", "gsl-bfgs2"};
+    static const char *const names[] = {"gd",        "momentum",  "nesterov",  "adagrad",
+                                        "rmsprop",   "adam",      "newton",    "gsl-sd",
+                                        "gsl-cg-fr", "gsl-cg-pr", "gsl-bfgs2", "sgd"};
     const optimizer_type *const ptrs[] = {
-        optimizer_gd,        optimizer_momentum,  optimizer_nesterov, optimizer_adagrad,
-        optimizer_rmsprop,   optimizer_adam,      optimizer_newton,   optimizer_gsl_sd,
-        optimizer_gsl_cg_fr, optimizer_gsl_cg_pr, optimizer_gsl_bfgs2};
-    ck_assert_uint_eq(optimizer_count(), 11);
+        optimizer_gd,        optimizer_momentum,  optimizer_nesterov,  optimizer_adagrad,
+        optimizer_rmsprop,   optimizer_adam,      optimizer_newton,    optimizer_gsl_sd,
+        optimizer_gsl_cg_fr, optimizer_gsl_cg_pr, optimizer_gsl_bfgs2, optimizer_sgd};
+    ck_assert_uint_eq(optimizer_count(), 12);
     for (size_t i = 0; i < optimizer_count(); i++) {
         ck_assert_str_eq(optimizer_at(i)->name, names[i]);
         ck_assert_ptr_eq(optimizer_at(i), ptrs[i]);
         ck_assert_ptr_eq(optimizer_find(names[i]), ptrs[i]);
         ck_assert_uint_le(optimizer_at(i)->n_params, OPTIMIZER_MAX_PARAMS);
-        ck_assert_int_eq(optimizer_at(i)->can_ascend, i < 6);
+        ck_assert_int_eq(optimizer_at(i)->can_ascend, i < 6 || i == 11);
     }
-    ck_assert_ptr_null(optimizer_at(11));
-    ck_assert_ptr_null(optimizer_find("sgd"));
+    ck_assert_ptr_null(optimizer_at(12));
+    ck_assert_ptr_null(optimizer_find("sgd2"));
     ck_assert_ptr_null(optimizer_find(NULL));
 
     /* The defaults of the table. */
@@ -264,6 +264,109 @@ START_TEST(test_evaluation_counts)
         ck_assert_uint_eq(w.evals, 0);
         walker_free(&w);
     }
+}
+END_TEST
+
+/* ---- sgd ------------------------------------------------------------------------------------ */
+
+#include "steepest/fit.h"
+
+/* Walks n steps of sgd with batch B and seed on the built-in logistic surface (a model on
+ * data), writing θ after each step. */
+static void sgd_walk(double batch, double seed, int n, double *xs, double *ys)
+{
+    walker w;
+    ck_assert(walker_init(&w, optimizer_sgd, surface_find("logistic"), 1024));
+    ck_assert(walker_set_param(&w, "batch", batch));
+    ck_assert(walker_set_param(&w, "seed", seed));
+    for (int k = 0; k < n; k++) {
+        walker_step(&w);
+        xs[k] = w.x;
+        ys[k] = w.y;
+    }
+    walker_free(&w);
+}
+
+/* B = N is full-batch gd, bit for bit; the same seed gives the same walk, another seed
+ * another walk. */
+START_TEST(test_sgd_full_batch_and_seed)
+{
+    const fit_data *d = fit_data_of(surface_find("logistic"));
+    ck_assert_ptr_nonnull(d);
+    ck_assert_uint_ge(d->n, 8);
+    double a[40], b[40], c[40], e[40], gx[40], gy[40];
+    sgd_walk((double)d->n, 7, 40, a, b);
+    walker w;
+    ck_assert(walker_init(&w, optimizer_gd, surface_find("logistic"), 1024));
+    for (int k = 0; k < 40; k++) {
+        walker_step(&w);
+        ck_assert(a[k] == w.x && b[k] == w.y);
+    }
+    walker_free(&w);
+    sgd_walk(2, 7, 40, a, b);
+    sgd_walk(2, 7, 40, c, e);
+    for (int k = 0; k < 40; k++)
+        ck_assert(a[k] == c[k] && b[k] == e[k]);
+    sgd_walk(2, 8, 40, gx, gy);
+    int differ = 0;
+    for (int k = 0; k < 40; k++)
+        differ += gx[k] != a[k] || gy[k] != b[k];
+    ck_assert_int_gt(differ, 0);
+}
+END_TEST
+
+/* Each step moves by -η times the gradient over exactly the batch it announced; an epoch
+ * visits every row once; the batch count and the epoch number advance. */
+START_TEST(test_sgd_batches)
+{
+    const surface *s = surface_find("logistic");
+    const fit_data *d = fit_data_of(s);
+    size_t n = d->n, batch = 3, seen_total = 0;
+    unsigned char *seen = calloc(n, 1);
+    walker w;
+    ck_assert(walker_init(&w, optimizer_sgd, s, 1024));
+    ck_assert(walker_set_param(&w, "batch", (double)batch));
+    ck_assert(walker_set_eta(&w, 0.5));
+    optimizer_batch ob;
+    ck_assert(optimizer_batch_of(w.type, w.state, &ob));
+    ck_assert_uint_eq(ob.epoch, 1);
+    ck_assert_uint_eq(ob.batches, (n + batch - 1) / batch);
+    for (size_t k = 0; k < ob.batches; k++) {
+        ck_assert(optimizer_batch_of(w.type, w.state, &ob));
+        ck_assert_uint_eq(ob.index, k + 1);
+        ck_assert_uint_eq(ob.next_n, k + 1 < ob.batches ? batch : n - k * batch);
+        /* The batch gradient, summed here row by row from the model's own terms. */
+        double g[2] = {0, 0};
+        for (size_t r = 0; r < ob.next_n; r++) {
+            double gr[2];
+            ck_assert(fit_eval_rows(s, &ob.next[r], 1, w.x, w.y, NULL, gr, NULL));
+            g[0] += gr[0] / (double)ob.next_n;
+            g[1] += gr[1] / (double)ob.next_n;
+            ck_assert(!seen[ob.next[r]]);
+            seen[ob.next[r]] = 1;
+            seen_total++;
+        }
+        double x0 = w.x, y0 = w.y;
+        walker_step(&w);
+        ck_assert_double_eq_tol(w.x - x0, -0.5 * g[0], 1e-12);
+        ck_assert_double_eq_tol(w.y - y0, -0.5 * g[1], 1e-12);
+    }
+    ck_assert_uint_eq(seen_total, n);
+    ck_assert(optimizer_batch_of(w.type, w.state, &ob));
+    ck_assert_uint_eq(ob.epoch, 2);
+    ck_assert_uint_eq(ob.index, 1);
+    /* Not a model on data: sgd is gd, and has no batch to show. */
+    walker v, g;
+    ck_assert(walker_init(&v, optimizer_sgd, surface_find("bowl"), 1024));
+    ck_assert(walker_init(&g, optimizer_gd, surface_find("bowl"), 1024));
+    ck_assert(!optimizer_batch_of(v.type, v.state, &ob));
+    walker_step(&v);
+    walker_step(&g);
+    ck_assert(v.x == g.x && v.y == g.y);
+    walker_free(&v);
+    walker_free(&g);
+    walker_free(&w);
+    free(seen);
 }
 END_TEST
 
@@ -811,10 +914,10 @@ static const char *const bad_specs[][2] = {
     {"adma:eta=0.1", "'adma:eta=0.1': unknown optimizer 'adma'; did you mean 'adam'?"},
     {"momentun", "'momentun': unknown optimizer 'momentun'; did you mean 'momentum'?"},
     {"gsl-bgfs2", "'gsl-bgfs2': unknown optimizer 'gsl-bgfs2'; did you mean 'gsl-bfgs2'?"},
-    {"sgd", "'sgd': unknown optimizer 'sgd'; did you mean 'gd'?"},
+    {"sgdd", "'sgdd': unknown optimizer 'sgdd'; did you mean 'sgd'?"},
     {"gd,xyz:eta=1", "'xyz:eta=1': unknown optimizer 'xyz'; valid names: gd, momentum, "
                      "nesterov, adagrad, rmsprop, adam, newton, gsl-sd, gsl-cg-fr, gsl-cg-pr, "
-                     "gsl-bfgs2"},
+                     "gsl-bfgs2, sgd"},
     {"momentum:beta=0.5", "'momentum:beta=0.5': momentum has no key 'beta'; its keys are mu, "
                           "eta, start"},
     {"gd:mu=0.5", "'gd:mu=0.5': gd has no key 'mu'; its keys are eta, start"},
@@ -888,6 +991,8 @@ int main(void)
     tcase_add_test(tc, test_session_race);
     tcase_add_test(tc, test_walker_params);
     tcase_add_test(tc, test_type_eta);
+    tcase_add_test(tc, test_sgd_full_batch_and_seed);
+    tcase_add_test(tc, test_sgd_batches);
     suite_add_tcase(s, tc);
     TCase *gsl = tcase_create("gsl");
     tcase_add_loop_test(gsl, test_gsl_matches_direct, 0, 12);

@@ -53,6 +53,26 @@ static const golden goldens[] = {
     {"logistic-heldout-120x40",
      true,
      {"--snapshot", "-s", "logistic", "--size", "120x40", "--keys", "vm     "}},
+    /* The fit pane beside the loss, for each model, and a minibatch walk. */
+    {"fit-anscombe1-80x24-ascii",
+     false,
+     {"--snapshot", "--data", "anscombe-1", "--ascii", "--keys", "  "}},
+    {"fit-anscombe1-120x40-ascii",
+     false,
+     {"--snapshot", "--data", "anscombe-1", "--size", "120x40", "--ascii", "--keys", "  "}},
+    {"fit-neuron-120x40-ascii",
+     false,
+     {"--snapshot", "-s", "neuron", "--size", "120x40", "--ascii", "--keys", "     "}},
+    {"fit-logistic-80x24-ascii",
+     false,
+     {"--snapshot", "-s", "logistic", "--ascii", "--keys", "   "}},
+    {"sgd-anscombe1-80x24-ascii",
+     false,
+     {"--snapshot", "--data", "anscombe-1", "--batch", "3", "--ascii", "--keys", "    "}},
+    {"sgd-challenger-120x40",
+     true,
+     {"--snapshot", "--data", "challenger", "--standardize", "--batch", "4", "--size", "120x40",
+      "--keys", "b   "}},
 };
 
 static char *golden_path(const char *name)

@@ -71,6 +71,8 @@ typedef enum {
     ACT_MARK,
     ACT_FORMULA,
     ACT_FIT_PANE,
+    ACT_BATCH_DOWN, /* sgd: B halves */
+    ACT_BATCH_UP,   /* sgd: B doubles */
     ACT_SAVE_FRAME,
     ACT_TO_MIN,
     ACT_HELDOUT,

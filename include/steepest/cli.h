@@ -73,6 +73,7 @@ typedef struct {
     bool standardize;
     double holdout;
     unsigned long seed;
+    unsigned long batch; /* --batch B: one sgd walker; 0: not given */
     char note[320];     /* what was chosen for a run-time surface, to say on the status line */
     const char *record; /* --record FILE: record the interactive view */
 } cli_options;

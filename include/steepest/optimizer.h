@@ -23,6 +23,10 @@
  *   gsl-sd, gsl-cg-fr, gsl-cg-pr, gsl-bfgs2
  *              one gsl_multimin_fdfminimizer_iterate of steepest_descent, conjugate_fr,
  *              conjugate_pr, vector_bfgs2
+ *   sgd        θ ← θ − η g_B, g_B the gradient over the next minibatch of B training rows
+ *              of a model on data (fit_eval_rows), the rows shuffled each epoch by a
+ *              generator seeded with `seed`                         batch = 32, seed = 1
+ *              On a surface that is not a model on data, and whenever B >= N, it is gd.
  *
  * Squares, roots and quotients are per coordinate. A hyper-parameter's value is whatever
  * finite number it is set to: μ = 1 (no damping) or ε = 0 are lessons, not errors.
@@ -134,6 +138,20 @@ extern const optimizer_type *const optimizer_gsl_sd;
 extern const optimizer_type *const optimizer_gsl_cg_fr;
 extern const optimizer_type *const optimizer_gsl_cg_pr;
 extern const optimizer_type *const optimizer_gsl_bfgs2;
+extern const optimizer_type *const optimizer_sgd;
+
+/* Where an sgd walker is in its data: epoch (1, 2, ...), the next batch's number in the epoch
+ * (1..batches), B and N, and the rows of the next batch. */
+typedef struct {
+    unsigned long epoch;
+    size_t index, batches;
+    size_t batch, rows;
+    const size_t *next;
+    size_t next_n;
+} optimizer_batch;
+
+/* False unless type is sgd on a model on data with its state initialised. */
+bool optimizer_batch_of(const optimizer_type *type, const void *state, optimizer_batch *out);
 
 /* The built-in types, for lookup by name, in the order above. */
 size_t optimizer_count(void);

@@ -49,6 +49,7 @@ typedef enum {
     OPT_STANDARDIZE,
     OPT_HOLDOUT,
     OPT_SEED,
+    OPT_BATCH,
 } option_id;
 
 typedef struct {

@@ -91,6 +91,35 @@ static void set_eta(app *a, double eta)
         say(a, eta > 0 ? "eta is at its largest" : "eta is at its smallest");
 }
 
+/* b and B: the focused sgd walker's minibatch size halves or doubles, within 1..N rows. The
+ * optimizer restarts from θ with the new size (epoch 1, reshuffled by its seed). */
+static void change_batch(app *a, bool up)
+{
+    const walker *w = session_walker(&a->ss);
+    optimizer_batch ob;
+    if (!optimizer_batch_of(w->type, w->state, &ob)) {
+        say(a,
+            w->type == optimizer_sgd ? "b/B: sgd needs data (--data)" : "b/B: for sgd (--batch B)");
+        return;
+    }
+    size_t b =
+        up ? (ob.batch >= ob.rows / 2 ? ob.rows : ob.batch * 2) : (ob.batch > 1 ? ob.batch / 2 : 1);
+    if (b == ob.batch) {
+        say(a, up ? "B is every row already" : "B is one row already");
+        return;
+    }
+    optspec spec;
+    memset(&spec, 0, sizeof spec);
+    spec.type = optimizer_sgd;
+    spec.params[0] = (double)b;
+    spec.param_given[0] = true;
+    session_tune_walker(&a->ss, a->ss.focus, &spec);
+    if (b >= ob.rows)
+        snprintf(a->message, sizeof a->message, "B=%zu: all rows, plain gd", b);
+    else
+        snprintf(a->message, sizeof a->message, "B=%zu of %zu: epoch 1 anew", b, ob.rows);
+}
+
 void app_set_surface(app *a, const surface *s)
 {
     session_set_surface(&a->ss, s);
@@ -485,6 +514,10 @@ app_result app_act(app *a, app_action act)
         }
         a->hide_fit = !a->hide_fit;
         app_resize(a, a->cols, a->rows);
+        break;
+    case ACT_BATCH_DOWN:
+    case ACT_BATCH_UP:
+        change_batch(a, act == ACT_BATCH_UP);
         break;
     case ACT_AXES:
         a->show_axes = !a->show_axes;

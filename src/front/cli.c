@@ -310,6 +310,12 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
             if (!parse_count(optarg, 4294967295UL, &o->seed))
                 return bad(err, "--seed: '%.60s' is not a seed; expected a whole number", optarg);
             break;
+        case OPT_BATCH:
+            if (!parse_count(optarg, 4294967295UL, &o->batch) || o->batch == 0)
+                return bad(err,
+                           "--batch: '%.60s' is not a batch size; expected a whole number >= 1",
+                           optarg);
+            break;
         case OPT_CAST:
             if (!*optarg)
                 return bad(err, "--cast: '' is not a file name");
@@ -334,6 +340,19 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
         return bad(err, "unexpected argument '%s' (options start with --; see steepest --help)",
                    argv[optind]);
 
+    if (o->batch && o->n_walkers > 0 && !help && !version && !list && !demos)
+        return bad(err, "--batch makes one sgd walker; with --optimizer write sgd:batch=%lu there",
+                   o->batch);
+    if (o->batch) {
+        /* One sgd walker, as --optimizer sgd:batch=B:seed=S would make. */
+        optspec *w = &o->walkers[0];
+        memset(w, 0, sizeof *w);
+        w->type = optimizer_sgd;
+        w->params[0] = (double)o->batch;
+        w->params[1] = (double)o->seed;
+        w->param_given[0] = w->param_given[1] = true;
+        o->n_walkers = 1;
+    }
     if (help)
         o->mode = CLI_HELP;
     else if (version)

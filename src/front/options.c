@@ -40,7 +40,12 @@ static const option_spec table[] = {
      "--data: x -> (x - mean)/sd (feature scaling)"},
     {"holdout", OPT_HOLDOUT, required_argument, "    --holdout F",
      "--data: hold out a fraction F of the rows (0 to 0.9)"},
-    {"seed", OPT_SEED, required_argument, "    --seed S", "--data: the seed of the hold-out split"},
+    {"seed", OPT_SEED, required_argument, "    --seed S",
+     "--data: the seed of the hold-out split and of --batch"},
+    {"batch", OPT_BATCH, required_argument, "    --batch B",
+     "--data: stochastic gradients: each step uses B rows,\n"
+     "reshuffled each epoch (the optimizer sgd:batch=B); B >= rows\n"
+     "is plain gradient descent"},
     {"start", OPT_START, required_argument, "    --start X,Y",
      "start point theta0 (default: the surface's own)"},
     {"eta", OPT_ETA, required_argument, "    --eta E",
@@ -50,7 +55,7 @@ static const option_spec table[] = {
      "commas, e.g. gd,momentum:mu=0.5,adam:eta=0.1 (keys: eta,\n"
      "start=X/Y, and the optimizer's own); names: gd momentum\n"
      "nesterov adagrad rmsprop adam newton gsl-sd gsl-cg-fr\n"
-     "gsl-cg-pr gsl-bfgs2"},
+     "gsl-cg-pr gsl-bfgs2 sgd (minibatch, on data: keys batch, seed)"},
     {"ascend", OPT_ASCEND, no_argument, "    --ascend",
      "step uphill, along +grad L, instead of downhill"},
     {"ascii", OPT_ASCII, no_argument, "    --ascii", "ASCII glyphs only, even in a UTF-8 locale"},

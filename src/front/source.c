@@ -163,7 +163,22 @@ static int build_data(cli_options *o, registry *reg, FILE *err)
     return use(o, reg, s, err);
 }
 
+static int source_make(cli_options *o, registry *reg, FILE *err);
+
 int source_build(cli_options *o, registry *reg, FILE *err)
+{
+    int rc = source_make(o, reg, err);
+    if (rc == CLI_EXIT_OK && o->batch && o->surf && !fit_data_of(o->surf)) {
+        fprintf(err,
+                "steepest: --batch needs a model on data: --data FILE or a shipped set, or "
+                "the neuron or logistic surface (%s is a formula, not data)\n",
+                o->surf->name);
+        return CLI_EXIT_USAGE;
+    }
+    return rc;
+}
+
+static int source_make(cli_options *o, registry *reg, FILE *err)
 {
     expr_error e;
     memset(&e, 0, sizeof e);

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 /* Layer: model. The optimizer types (see optimizer.h). */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_multimin.h>
 
+#include "steepest/fit.h"
 #include "steepest/optimizer.h"
 
 /* ---- gd: plain gradient descent, no state ------------------------------------------------ */
@@ -433,6 +435,150 @@ GSL_TYPE(gsl_cg_fr, "gsl-cg-fr", gsl_multimin_fdfminimizer_conjugate_fr);
 GSL_TYPE(gsl_cg_pr, "gsl-cg-pr", gsl_multimin_fdfminimizer_conjugate_pr);
 GSL_TYPE(gsl_bfgs2, "gsl-bfgs2", gsl_multimin_fdfminimizer_vector_bfgs2);
 
+/* ---- sgd: minibatch gradients on a model's data ------------------------------------------
+ *
+ * The training rows are visited in a permutation, B at a time; after the last batch of an
+ * epoch (which may be short) the permutation is shuffled again for the next. The shuffle
+ * happens at init and at the end of a step, never in preview, so preview has no side effect.
+ * The generator is splitmix64 seeded from `seed`: the same seed gives the same walk on every
+ * machine. With B >= N no shuffle is made and the move is gd's, bit for bit. */
+
+typedef struct {
+    size_t batch;        /* B, at least 1 */
+    size_t n;            /* training rows; 0: not a model on data (sgd is gd there) */
+    size_t *perm;        /* the epoch's order of rows */
+    size_t pos;          /* the next batch starts at perm[pos] */
+    unsigned long epoch; /* 1, 2, ... */
+    uint64_t rng;
+} sgd_state;
+
+static uint64_t splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+/* A uniform integer in [0, bound), bound >= 1, without modulo bias (rejection). */
+static uint64_t sgd_below(uint64_t *x, uint64_t bound)
+{
+    uint64_t limit = UINT64_MAX - UINT64_MAX % bound, r;
+    do
+        r = splitmix64(x);
+    while (r >= limit);
+    return r % bound;
+}
+
+static void sgd_shuffle(sgd_state *s)
+{
+    if (s->batch >= s->n)
+        return;
+    for (size_t i = s->n - 1; i > 0; i--) {
+        size_t j = (size_t)sgd_below(&s->rng, (uint64_t)i + 1), t = s->perm[i];
+        s->perm[i] = s->perm[j];
+        s->perm[j] = t;
+    }
+}
+
+static bool sgd_init(void *state, const optimizer_input *in)
+{
+    sgd_state *s = state;
+    double b = in->params ? in->params[0] : 32, seed = in->params ? in->params[1] : 1;
+    const fit_data *d = fit_data_of(in->surf);
+    *s = (sgd_state){.epoch = 1};
+    s->batch = !(b >= 1) ? 1 : b >= 1e15 ? (size_t)1e15 : (size_t)b;
+    s->rng = (uint64_t)(fabs(seed) < 1e18 ? fabs(seed) : 0);
+    if (!d || d->n == 0)
+        return true;
+    s->perm = malloc(d->n * sizeof *s->perm);
+    if (!s->perm)
+        return false;
+    s->n = d->n;
+    for (size_t i = 0; i < s->n; i++)
+        s->perm[i] = i;
+    sgd_shuffle(s);
+    return true;
+}
+
+static size_t sgd_next_size(const sgd_state *s)
+{
+    return s->n - s->pos < s->batch ? s->n - s->pos : s->batch;
+}
+
+static bool sgd_preview(const void *state, const optimizer_input *in, optimizer_move *out)
+{
+    const sgd_state *s = state;
+    if (s->n == 0 || s->batch >= s->n)
+        return gd_preview(NULL, in, out);
+    double g[2];
+    if (!fit_eval_rows(in->surf, s->perm + s->pos, sgd_next_size(s), in->x, in->y, NULL, g, NULL))
+        return false;
+    double sign = in->ascend ? 1 : -1;
+    out->dx = sign * in->eta * g[0];
+    out->dy = sign * in->eta * g[1];
+    /* The change of the full loss to first order: the step is along the batch's gradient. */
+    out->predicted = in->gx * out->dx + in->gy * out->dy;
+    out->evals = 1;
+    out->note = NULL;
+    return true;
+}
+
+static bool sgd_step(void *state, const optimizer_input *in, optimizer_move *out)
+{
+    sgd_state *s = state;
+    if (!sgd_preview(state, in, out))
+        return false;
+    if (s->n == 0)
+        return true;
+    s->pos += sgd_next_size(s);
+    if (s->pos >= s->n) {
+        s->pos = 0;
+        s->epoch++;
+        sgd_shuffle(s);
+    }
+    return true;
+}
+
+static void sgd_free(void *state)
+{
+    sgd_state *s = state;
+    free(s->perm);
+    s->perm = NULL;
+}
+
+bool optimizer_batch_of(const optimizer_type *type, const void *state, optimizer_batch *out)
+{
+    const sgd_state *s = state;
+    if (type != optimizer_sgd || !s || s->n == 0)
+        return false;
+    size_t b = s->batch < s->n ? s->batch : s->n;
+    *out = (optimizer_batch){.epoch = s->epoch,
+                             .index = s->pos / b + 1,
+                             .batches = (s->n + b - 1) / b,
+                             .batch = b,
+                             .rows = s->n,
+                             .next = s->perm + s->pos,
+                             .next_n = sgd_next_size(s)};
+    return true;
+}
+
+static const char *const sgd_names[] = {"batch", "seed"};
+static const double sgd_defaults[] = {32, 1};
+
+static const optimizer_type sgd_type = {
+    .name = "sgd",
+    .state_size = sizeof(sgd_state),
+    .n_params = 2,
+    .param_names = sgd_names,
+    .param_defaults = sgd_defaults,
+    .can_ascend = true,
+    .init = sgd_init,
+    .preview = sgd_preview,
+    .step = sgd_step,
+    .free = sgd_free,
+};
+
 /* ---- The catalog ------------------------------------------------------------------------- */
 
 const optimizer_type *const optimizer_gd = &gd_type;
@@ -446,10 +592,11 @@ const optimizer_type *const optimizer_gsl_sd = &gsl_sd_type;
 const optimizer_type *const optimizer_gsl_cg_fr = &gsl_cg_fr_type;
 const optimizer_type *const optimizer_gsl_cg_pr = &gsl_cg_pr_type;
 const optimizer_type *const optimizer_gsl_bfgs2 = &gsl_bfgs2_type;
+const optimizer_type *const optimizer_sgd = &sgd_type;
 
 static const optimizer_type *const types[] = {
     &gd_type,     &momentum_type, &nesterov_type,  &adagrad_type,   &rmsprop_type,   &adam_type,
-    &newton_type, &gsl_sd_type,   &gsl_cg_fr_type, &gsl_cg_pr_type, &gsl_bfgs2_type,
+    &newton_type, &gsl_sd_type,   &gsl_cg_fr_type, &gsl_cg_pr_type, &gsl_bfgs2_type, &sgd_type,
 };
 
 size_t optimizer_count(void)

@@ -9,6 +9,7 @@
 
 #include "frame_draw.h"
 #include "steepest/analysis.h"
+#include "steepest/fit.h"
 
 typedef struct {
     frame *f;
@@ -484,7 +485,13 @@ static void lines_walk(plist *l, const scene *sc)
     const walker *w = sc->w;
     bool u = l->utf8;
     char buf[96], a[16], b[16], k[16];
-    if (w->ascend)
+    optimizer_batch ob;
+    bool batch = optimizer_batch_of(w->type, w->state, &ob) && ob.batch < ob.rows;
+    if (batch) /* sgd: the step follows a minibatch's gradient, not the full one */
+        add(l, MUST, NULL, NULL, w->ascend ? ROLE_WARN : ROLE_GOOD, "%s",
+            w->ascend ? (u ? "ASCEND +∇L of a batch" : "ASCEND +grad of a batch")
+                      : (u ? "DESCEND −∇L of a batch" : "DESCEND -grad of a batch"));
+    else if (w->ascend)
         add(l, MUST, NULL, NULL, ROLE_WARN, "%s",
             u ? "ASCEND +∇L (uphill)" : "ASCEND +grad (uphill)");
     else
@@ -494,9 +501,12 @@ static void lines_walk(plist *l, const scene *sc)
         fmt_noted(buf, sizeof buf, l->vw, w->last_delta, "actual");
         add(l, MUST, "ΔL", "dL", w->last_delta < 0 ? ROLE_GOOD : ROLE_WARN, "%s", buf);
         /* The first-order prediction of the step that was taken, under its own formula. */
-        const char *how = w->last_along ? (u ? "η uᵀ∇L" : "1st order")
-                          : w->ascend   ? (u ? "+η|∇L|²" : "1st order")
-                                        : (u ? "−η|∇L|²" : "1st order");
+        /* gd's step is ∓η∇L, whose first-order change is ∓η|∇L|²; any other optimizer's
+         * step d changes L by ∇Lᵀd to first order. */
+        const char *how = w->last_along             ? (u ? "η uᵀ∇L" : "1st order")
+                          : w->type != optimizer_gd ? (u ? "∇Lᵀd" : "1st order")
+                          : w->ascend               ? (u ? "+η|∇L|²" : "1st order")
+                                                    : (u ? "−η|∇L|²" : "1st order");
         fmt_noted(buf, sizeof buf, l->vw, w->last_predicted, how);
         add(l, MUST, "ΔL₁", "dL1", ROLE_TEXT, "%s", buf);
     } else {
@@ -657,6 +667,15 @@ static void gather(plist *l, const scene *sc)
     if (w->surf->heldout)
         add(l, MUST, "L held", "L held", ROLE_WARN, "%.6g",
             nz(surface_loss(w->surf->heldout, w->x, w->y)));
+    optimizer_batch ob;
+    double lb;
+    if (optimizer_batch_of(w->type, w->state, &ob) && ob.batch < ob.rows) {
+        /* Where sgd is in its data, and the loss over the batch the next step will use. */
+        add(l, MUST, "epoch", "epoch", ROLE_TEXT, "%lu  batch %zu/%zu  B=%zu", ob.epoch, ob.index,
+            ob.batches, ob.batch);
+        if (fit_eval_rows(w->surf, ob.next, ob.next_n, w->x, w->y, &lb, NULL, NULL))
+            add(l, MUST, "L_B", "L_B", ROLE_TEXT, "%.6g  next batch", nz(lb));
+    }
     fmt_pair(buf, sizeof buf, l->vw, w->gx, w->gy);
     add(l, SHOULD, "∇L", "grad", ROLE_TEXT, "%s", buf);
     add(l, MUST, "|∇L|", "|grad|", ROLE_TEXT, "%.6g", nz(w->gnorm));
