@@ -20,6 +20,8 @@
  *   speed MS             milliseconds per step while stepping (15..2000)
  *   zoom FACTOR | fit    zoom the view in (>1) or out (<1); fit the domain
  *   keys KEYS            press keys, as in --keys (e.g. "keys s" to show the eta chart)
+ *   optimizer SPECS      the walkers from now on, as in --optimizer (e.g. "optimizer
+ *                        gd:eta=0.09,momentum:eta=0.09:mu=0.5"), each at its start
  *
  * The file: UTF-8 text (strict: no overlong forms, surrogates or bytes that are not UTF-8), no
  * control character but tab, lines of at most DEMO_MAX_LINE bytes ending in "\n", "\r\n" or
@@ -62,6 +64,7 @@ typedef enum {
     DEMO_ZOOM,
     DEMO_FIT,
     DEMO_KEYS,
+    DEMO_OPTIMIZER,
 } demo_op;
 
 #define DEMO_MAX_KEYS 64

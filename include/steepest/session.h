@@ -60,7 +60,8 @@ void session_set_ascend(session *ss, bool ascend);
 /* Every walker back to its start. */
 void session_reset(session *ss);
 
-/* One step of every walker still running. Returns the focused walker's status. */
+/* One step of every walker still running (a lone walker steps even when converged). Returns
+ * the focused walker's status. */
 walker_status session_step(session *ss);
 /* The probe: one step of the focused walker along the unit direction u. */
 walker_status session_step_along(session *ss, double ux, double uy);

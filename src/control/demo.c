@@ -16,6 +16,7 @@
 #include "steepest/analysis.h"
 #include "steepest/demo.h"
 #include "steepest/keys.h"
+#include "steepest/optspec.h"
 #include "steepest/parse.h"
 #include "steepest/utf8.h"
 
@@ -24,13 +25,13 @@
 #endif
 
 static const char *const op_names[] = {
-    [DEMO_SURFACE] = "surface", [DEMO_START] = "start",     [DEMO_THETA] = "theta",
-    [DEMO_ETA] = "eta",         [DEMO_DESCEND] = "descend", [DEMO_ASCEND] = "ascend",
-    [DEMO_STEP] = "step",       [DEMO_RESET] = "reset",     [DEMO_PROBE_ON] = "probe",
-    [DEMO_PROBE_OFF] = NULL,    [DEMO_BETA] = "beta",       [DEMO_TURN] = "turn",
-    [DEMO_CAPTION] = "caption", [DEMO_WAIT] = "wait",       [DEMO_PAUSE] = "pause",
-    [DEMO_SPEED] = "speed",     [DEMO_ZOOM] = "zoom",       [DEMO_FIT] = "fit",
-    [DEMO_KEYS] = "keys",
+    [DEMO_SURFACE] = "surface", [DEMO_START] = "start",         [DEMO_THETA] = "theta",
+    [DEMO_ETA] = "eta",         [DEMO_DESCEND] = "descend",     [DEMO_ASCEND] = "ascend",
+    [DEMO_STEP] = "step",       [DEMO_RESET] = "reset",         [DEMO_PROBE_ON] = "probe",
+    [DEMO_PROBE_OFF] = NULL,    [DEMO_BETA] = "beta",           [DEMO_TURN] = "turn",
+    [DEMO_CAPTION] = "caption", [DEMO_WAIT] = "wait",           [DEMO_PAUSE] = "pause",
+    [DEMO_SPEED] = "speed",     [DEMO_ZOOM] = "zoom",           [DEMO_FIT] = "fit",
+    [DEMO_KEYS] = "keys",       [DEMO_OPTIMIZER] = "optimizer",
 };
 
 /* Splits off the next blank-separated word; returns NULL at the end. */
@@ -93,7 +94,8 @@ static const char *parse_line(const registry *reg, const char *line, char *s, de
     if (op < 0) {
         snprintf(msg, n,
                  "unknown action '%.*s'; expected surface, start, theta, eta, descend, ascend, "
-                 "step, reset, probe, beta, turn, caption, wait, pause, speed, zoom, fit or keys",
+                 "step, reset, probe, beta, turn, caption, wait, pause, speed, zoom, fit, keys or "
+                 "optimizer",
                  quoted(cmd), cmd);
         return msg;
     }
@@ -234,6 +236,30 @@ static const char *parse_line(const registry *reg, const char *line, char *s, de
             }
         }
         act->n_keys = (size_t)k;
+        return NULL;
+    }
+    case DEMO_OPTIMIZER: {
+        /* Checked now, made when played: the text is kept and parsed again then. */
+        optspec specs[SESSION_MAX_WALKERS];
+        char what[256];
+        while (blank(*rest))
+            rest++;
+        size_t len = strlen(rest);
+        while (len > 0 && blank(rest[len - 1]))
+            rest[--len] = '\0';
+        if (len == 0) {
+            snprintf(msg, n, "'optimizer' needs walker specs, as in --optimizer (e.g. gd,adam)");
+            return msg;
+        }
+        if (len >= sizeof act->text) {
+            snprintf(msg, n, "'optimizer': specs longer than %zu characters", sizeof act->text - 1);
+            return msg;
+        }
+        if (optspec_parse(rest, specs, SESSION_MAX_WALKERS, what, sizeof what) < 0) {
+            snprintf(msg, n, "'optimizer': %.200s", what);
+            return msg;
+        }
+        snprintf(act->text, sizeof act->text, "%s", rest);
         return NULL;
     }
     case DEMO_DESCEND:
@@ -735,6 +761,13 @@ static void apply(app *a, const demo_action *act)
         for (size_t k = 0; k < act->n_keys; k++)
             app_key(a, act->keys[k]);
         break;
+    case DEMO_OPTIMIZER: {
+        optspec specs[SESSION_MAX_WALKERS];
+        int count = optspec_parse(act->text, specs, SESSION_MAX_WALKERS, NULL, 0);
+        if (count > 0)
+            session_set_walkers(&a->ss, specs, (size_t)count);
+        break;
+    }
     case DEMO_STEP:
     case DEMO_WAIT:
     case DEMO_PAUSE:

@@ -107,8 +107,11 @@ void session_reset(session *ss)
 
 walker_status session_step(session *ss)
 {
+    /* In a race a walker that has converged stops there, as in the batch race, so its step
+     * count is the count to convergence; a lone walker steps on when asked (its |∇L| is
+     * below the tolerance, rarely 0). */
     for (size_t i = 0; i < ss->n_walkers; i++)
-        if (ss->walkers[i].status == WALKER_RUNNING || i == ss->focus)
+        if (ss->walkers[i].status == WALKER_RUNNING || (i == ss->focus && ss->n_walkers == 1))
             walker_step(&ss->walkers[i]);
     return focused(ss)->status;
 }
