@@ -83,6 +83,26 @@ static void check_claims(const char *demo, const char *caption, const char *now,
         }
         regfree(&re);
     }
+    /* "NAME converges in N steps" and "NAME in N" (after "and"): the race table's row for
+     * that walker shows N steps when the caption's span ends. */
+    if (regcomp(&re, "([a-z][a-z0-9-]*) (converges in|in) ([0-9]+)", REG_EXTENDED) == 0) {
+        for (const char *c = caption; regexec(&re, c, 4, m, 0) == 0; c += m[0].rm_eo) {
+            char name[32], row[96];
+            int len = (int)(m[1].rm_eo - m[1].rm_so);
+            snprintf(name, sizeof name, "%.*s", len < 31 ? len : 31, c + m[1].rm_so);
+            long steps = atol(c + m[3].rm_so);
+            if (strcmp(name, "steps") == 0 || strcmp(name, "and") == 0)
+                continue;
+            regex_t rr;
+            snprintf(row, sizeof row, "[ >][0-9]+ %s +%ld ", name, steps);
+            ck_assert_int_eq(regcomp(&rr, row, REG_EXTENDED), 0);
+            ck_assert_msg(regexec(&rr, end, 0, NULL, 0) == 0,
+                          "%s: '%s' but the race table has no row '%s':\n%s", demo, caption, row,
+                          end);
+            regfree(&rr);
+        }
+        regfree(&re);
+    }
     static const struct {
         const char *phrase, *must, *must_not;
         bool at_end;
@@ -176,7 +196,9 @@ static void check_demo(const char *name)
 }
 
 static const char *const demos[] = {"why-gradient.demo", "too-large-eta.demo", "which-minimum.demo",
-                                    "plateau.demo",      "first-order.demo",   "overshoot.demo"};
+                                    "plateau.demo",      "first-order.demo",   "overshoot.demo",
+                                    "momentum.demo",     "newton.demo",        "adam.demo",
+                                    "line-search.demo"};
 
 START_TEST(test_demo_at_every_caption)
 {
