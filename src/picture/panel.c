@@ -536,8 +536,16 @@ static void lines_walk(plist *l, const scene *sc)
     fmt_fit(a, sizeof a, 6, 4, h.lambda_min);
     fmt_fit(b, sizeof b, 6, 4, h.lambda_max);
     if (h.lambda_min > 0) {
+        /* κ in up to 6 characters after "λmin λmax κ "; where the columns leave too little,
+         * λmax loses its padding, and only then κ its digits (a cut number would lie). */
         fmt_fit(k, sizeof k, 6, 4, h.condition);
-        add(l, MUST, "λ", "lambda", ROLE_TEXT, "%-6s %-6s %s %s", a, b, u ? "κ" : "k", k);
+        if (16 + (int)strlen(k) <= l->vw) {
+            add(l, MUST, "λ", "lambda", ROLE_TEXT, "%-6s %-6s %s %s", a, b, u ? "κ" : "k", k);
+        } else {
+            int room = l->vw - 10 - (int)strlen(b);
+            fmt_fit(k, sizeof k, room < 3 ? 3 : room > 6 ? 6 : room, 4, h.condition);
+            add(l, MUST, "λ", "lambda", ROLE_TEXT, "%-6s %s %s %s", a, b, u ? "κ" : "k", k);
+        }
         /* The fixed η that shrinks the slowest direction fastest on this quadratic model:
          * both factors |1 - ηλ| equal, at 2/(λmin + λmax). */
         fmt_fit(k, sizeof k, 7, 4, 2 / (h.lambda_min + h.lambda_max));
@@ -561,9 +569,10 @@ static void lines_walk(plist *l, const scene *sc)
         fmt_fit(a, sizeof a, 7, 4, bound);
         int role = ROLE_TEXT;
         if (w->eta > bound * (1 + 1e-12)) {
-            snprintf(buf, sizeof buf, "%s < %s ×%.4g/step", a, eta_u, growth);
+            const char *times = u ? "×" : "x";
+            snprintf(buf, sizeof buf, "%s < %s %s%.4g/step", a, eta_u, times, growth);
             if (frame_text_width(buf) > l->vw)
-                snprintf(buf, sizeof buf, "%s < %s ×%.4g", a, eta_u, growth);
+                snprintf(buf, sizeof buf, "%s < %s %s%.4g", a, eta_u, times, growth);
             role = ROLE_BAD;
         } else if (w->eta > 0.5 * bound * (1 + 1e-12)) {
             snprintf(buf, sizeof buf, "%s > %s > 1/%s zigzag", a, eta_u, u ? "λ" : "l");
@@ -589,7 +598,8 @@ static void lines_walk(plist *l, const scene *sc)
      * the landing is worse; it passes the low point of its line when the slope there, along
      * the step, has turned (the zig-zag). */
     optimizer_move m;
-    if (w->status != WALKER_DIVERGED && !sc->probe && walker_preview(w, &m) &&
+    /* Not once converged: there the step is rounding-sized and its sign says nothing. */
+    if (w->status == WALKER_RUNNING && !sc->probe && walker_preview(w, &m) &&
         (m.dx != 0 || m.dy != 0)) {
         double f, g[2], sign = w->ascend ? -1 : 1;
         surface_eval(w->surf, w->x + m.dx, w->y + m.dy, &f, g, NULL);
