@@ -485,17 +485,19 @@ static void lines_walk(plist *l, const scene *sc)
     const walker *w = sc->w;
     bool u = l->utf8;
     char buf[96], a[16], b[16], k[16];
+    /* In a race the race table needs the room: the focused walker's details give way. */
+    int detail = sc->ss->n_walkers > 1 ? SHOULD : MUST;
     optimizer_batch ob;
     bool batch = optimizer_batch_of(w->type, w->state, &ob) && ob.batch < ob.rows;
     if (batch) /* sgd: the step follows a minibatch's gradient, not the full one */
-        add(l, MUST, NULL, NULL, w->ascend ? ROLE_WARN : ROLE_GOOD, "%s",
+        add(l, detail, NULL, NULL, w->ascend ? ROLE_WARN : ROLE_GOOD, "%s",
             w->ascend ? (u ? "ASCEND +∇L of a batch" : "ASCEND +grad of a batch")
                       : (u ? "DESCEND −∇L of a batch" : "DESCEND -grad of a batch"));
     else if (w->ascend)
-        add(l, MUST, NULL, NULL, ROLE_WARN, "%s",
+        add(l, detail, NULL, NULL, ROLE_WARN, "%s",
             u ? "ASCEND +∇L (uphill)" : "ASCEND +grad (uphill)");
     else
-        add(l, MUST, NULL, NULL, ROLE_GOOD, "%s",
+        add(l, detail, NULL, NULL, ROLE_GOOD, "%s",
             u ? "DESCEND −∇L (downhill)" : "DESCEND -grad (downhill)");
     if (w->has_last) {
         fmt_noted(buf, sizeof buf, l->vw, w->last_delta, "actual");
@@ -508,7 +510,7 @@ static void lines_walk(plist *l, const scene *sc)
                           : w->ascend               ? (u ? "+η|∇L|²" : "1st order")
                                                     : (u ? "−η|∇L|²" : "1st order");
         fmt_noted(buf, sizeof buf, l->vw, w->last_predicted, how);
-        add(l, MUST, "ΔL₁", "dL1", ROLE_TEXT, "%s", buf);
+        add(l, detail, "ΔL₁", "dL1", ROLE_TEXT, "%s", buf);
     } else {
         add(l, SHOULD, "ΔL", "dL", ROLE_DIM, "- (no step yet)");
         add(l, SHOULD, "ΔL₁", "dL1", ROLE_DIM, "-");
@@ -540,11 +542,11 @@ static void lines_walk(plist *l, const scene *sc)
          * λmax loses its padding, and only then κ its digits (a cut number would lie). */
         fmt_fit(k, sizeof k, 6, 4, h.condition);
         if (16 + (int)strlen(k) <= l->vw) {
-            add(l, MUST, "λ", "lambda", ROLE_TEXT, "%-6s %-6s %s %s", a, b, u ? "κ" : "k", k);
+            add(l, detail, "λ", "lambda", ROLE_TEXT, "%-6s %-6s %s %s", a, b, u ? "κ" : "k", k);
         } else {
             int room = l->vw - 10 - (int)strlen(b);
             fmt_fit(k, sizeof k, room < 3 ? 3 : room > 6 ? 6 : room, 4, h.condition);
-            add(l, MUST, "λ", "lambda", ROLE_TEXT, "%-6s %s %s %s", a, b, u ? "κ" : "k", k);
+            add(l, detail, "λ", "lambda", ROLE_TEXT, "%-6s %s %s %s", a, b, u ? "κ" : "k", k);
         }
         /* The fixed η that shrinks the slowest direction fastest on this quadratic model:
          * both factors |1 - ηλ| equal, at 2/(λmin + λmax). */
@@ -552,7 +554,7 @@ static void lines_walk(plist *l, const scene *sc)
         add(l, MAY, "best η", "best e", ROLE_DIM, u ? "%s = 2/(λ1+λ2)" : "%s = 2/(l1+l2)", k);
     } else {
         /* κ means nothing here: some direction curves down (a saddle or a maximum). */
-        add(l, MUST, "λ", "lambda", ROLE_WARN, "%-6s %-6s", a, b);
+        add(l, detail, "λ", "lambda", ROLE_WARN, "%-6s %-6s", a, b);
         add(l, SHOULD, NULL, NULL, ROLE_WARN, "%s",
             u ? "negative curvature: no κ" : "negative curvature: no k");
     }
@@ -631,13 +633,22 @@ static void lines_race(plist *l, const scene *sc)
     const session *ss = sc->ss;
     if (ss->n_walkers < 2)
         return;
+    /* One row a walker, whole in the panel's width: narrow panels get the compact form. */
+    bool wide = l->vw + LABEL_COLS >= 33;
     for (size_t k = 0; k < ss->n_walkers; k++) {
         const walker *w = &ss->walkers[k];
         const char *st = w->status == WALKER_RUNNING     ? "run"
-                         : w->status == WALKER_CONVERGED ? "conv"
+                         : w->status == WALKER_CONVERGED ? (wide ? "conv" : "ok")
                                                          : "DIV";
-        add(l, SHOULD, NULL, NULL, ROLE_WALKER0 + (int)(k % 8), "%c%zx %-9.9s %6lu %-8.3g %s",
-            w == sc->w ? '>' : ' ', k + 1, w->type->name, w->step, nz(w->loss), st);
+        if (wide)
+            add(l, MUST, NULL, NULL, ROLE_WALKER0 + (int)(k % 8), "%c%zx %-9.9s %6lu %-8.3g %s",
+                w == sc->w ? '>' : ' ', k + 1, w->type->name, w->step, nz(w->loss), st);
+        else {
+            char loss[16];
+            fmt_fit(loss, sizeof loss, 6, 2, w->loss);
+            add(l, MUST, NULL, NULL, ROLE_WALKER0 + (int)(k % 8), "%c%zx %-9.9s%5lu %-6s %s",
+                w == sc->w ? '>' : ' ', k + 1, w->type->name, w->step, loss, st);
+        }
     }
 }
 
