@@ -90,6 +90,9 @@ static const golden goldens[] = {
       "gd,momentum:eta=0.003,nesterov:eta=0.001,adagrad:eta=0.7,rmsprop:eta=0.0001,adam:eta=0.5,"
       "newton,gsl-bfgs2",
       "--keys", "                    "}},
+    {"sgd-batch-contours-80x24",
+     true,
+     {"--snapshot", "--data", "challenger", "--standardize", "--batch", "4", "--keys", "   V"}},
     {"sgd-challenger-120x40",
      true,
      {"--snapshot", "--data", "challenger", "--standardize", "--batch", "4", "--size", "120x40",

@@ -67,6 +67,10 @@ typedef struct {
     bool hide_fit;       /* D: no fit pane for a surface on data */
     bool show_to_min;    /* the direction from θ to the nearest minimum */
     bool show_heldout;   /* contours of the held-out loss, where the surface has one */
+    bool show_batch;     /* V: contours of the loss over the next minibatch (sgd) */
+    /* That minibatch as a surface, refreshed when the contours are asked for (heap: the
+     * scene is built from a const app). */
+    struct app_batch *batch;
     bool show_lesson;
     int theme;            /* frame_theme */
     bool numbers;         /* numbers-only view */

@@ -73,6 +73,7 @@ typedef enum {
     ACT_FIT_PANE,
     ACT_BATCH_DOWN, /* sgd: B halves */
     ACT_BATCH_UP,   /* sgd: B doubles */
+    ACT_BATCH_CONTOURS,
     ACT_SAVE_FRAME,
     ACT_TO_MIN,
     ACT_HELDOUT,

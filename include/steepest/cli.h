@@ -74,8 +74,8 @@ typedef struct {
     double holdout;
     unsigned long seed;
     unsigned long batch; /* --batch B: one sgd walker; 0: not given */
-    char note[320];     /* what was chosen for a run-time surface, to say on the status line */
-    const char *record; /* --record FILE: record the interactive view */
+    char note[320];      /* what was chosen for a run-time surface, to say on the status line */
+    const char *record;  /* --record FILE: record the interactive view */
 } cli_options;
 
 /* Parses argv into *o, looking surface names up in reg. Returns CLI_EXIT_OK, or

@@ -30,7 +30,7 @@ typedef struct {
     bool braille;   /* braille dots and UTF-8 labels; ASCII otherwise */
     int theme;      /* frame_theme */
     bool show_trail, show_arrow, show_levels;
-    bool show_to_min, show_heldout, show_eta_chart;
+    bool show_to_min, show_heldout, show_batch, show_eta_chart;
     bool show_slice; /* the loss along the step direction, with its Taylor polynomials */
     bool show_axes;  /* the Hessian's eigenvectors at θ, labelled with λ */
     bool show_fit;   /* the fit pane: the data and the model's curve (a surface on data) */

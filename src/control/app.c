@@ -4,6 +4,7 @@
  * draws. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "steepest/analysis.h"
@@ -66,9 +67,71 @@ bool app_init(app *a, registry *reg, const surface *s, int cols, int rows, bool 
     return true;
 }
 
+/* The next minibatch of the focused sgd walker as a surface: same box and levels as the full
+ * loss, L over the batch's rows only. A new serial whenever the rows change, so the contour
+ * cache (keyed on address and serial) redraws. */
+struct app_batch {
+    surface surf;
+    const surface *base;
+    size_t *rows, n, cap;
+    unsigned long serial;
+};
+
+static void batch_eval(const void *params, double x, double y, double *f, double g[2], double h[3])
+{
+    const struct app_batch *b = params;
+    if (!fit_eval_rows(b->base, b->rows, b->n, x, y, f, g, h)) {
+        if (f)
+            *f = NAN;
+        if (g)
+            g[0] = g[1] = NAN;
+        if (h)
+            h[0] = h[1] = h[2] = NAN;
+    }
+}
+
+/* The batch surface for the focused walker, or NULL when it has no minibatch to show. */
+static const surface *batch_surface(const app *a)
+{
+    const walker *w = session_walker(&a->ss);
+    optimizer_batch ob;
+    struct app_batch *b = a->batch;
+    if (!b || !optimizer_batch_of(w->type, w->state, &ob) || ob.batch >= ob.rows)
+        return NULL;
+    bool same = b->base == w->surf && b->n == ob.next_n &&
+                memcmp(b->rows, ob.next, ob.next_n * sizeof *ob.next) == 0;
+    if (!same) {
+        if (ob.next_n > b->cap) {
+            size_t *rows = realloc(b->rows, ob.next_n * sizeof *rows);
+            if (!rows)
+                return NULL;
+            b->rows = rows;
+            b->cap = ob.next_n;
+        }
+        memcpy(b->rows, ob.next, ob.next_n * sizeof *ob.next);
+        b->n = ob.next_n;
+        b->base = w->surf;
+        b->surf = *w->surf;
+        b->surf.name = "batch";
+        b->surf.eval = batch_eval;
+        b->surf.params = b;
+        b->surf.points = NULL;
+        b->surf.n_points = 0;
+        b->surf.heldout = NULL;
+        b->surf.owns_points = false;
+        b->surf.release = NULL;
+        b->surf.serial = ++b->serial;
+    }
+    return &b->surf;
+}
+
 void app_free(app *a)
 {
     session_free(&a->ss);
+    if (a->batch)
+        free(a->batch->rows);
+    free(a->batch);
+    a->batch = NULL;
 }
 
 void app_resize(app *a, int cols, int rows)
@@ -159,6 +222,9 @@ static void move_theta(app *a, double dcols, double drows)
 
 const surface *app_contour_surface(const app *a)
 {
+    const surface *batch = a->show_batch ? batch_surface(a) : NULL;
+    if (batch)
+        return batch;
     return a->show_heldout && a->ss.surf->heldout ? a->ss.surf->heldout : a->ss.surf;
 }
 
@@ -531,10 +597,22 @@ app_result app_act(app *a, app_action act)
         if (a->show_to_min && !analysis_nearest_minimum(a->ss.surf, w->x, w->y))
             say(a, "this surface has no minimum to point at");
         break;
+    case ACT_BATCH_CONTOURS:
+        if (!a->batch)
+            a->batch = calloc(1, sizeof *a->batch);
+        a->show_batch = !a->show_batch;
+        if (a->show_batch && !batch_surface(a)) {
+            a->show_batch = false;
+            say(a, "V: for an sgd walker (--batch B)");
+        } else if (a->show_batch) {
+            a->show_heldout = false;
+        }
+        break;
     case ACT_HELDOUT:
-        if (a->ss.surf->heldout)
+        if (a->ss.surf->heldout) {
             a->show_heldout = !a->show_heldout;
-        else
+            a->show_batch = false;
+        } else
             say(a, "only logistic has a held-out loss");
         break;
     case ACT_LESSON:
@@ -668,6 +746,7 @@ void app_scene(const app *a, scene *sc)
     sc->show_levels = a->show_levels;
     sc->show_to_min = a->show_to_min;
     sc->show_heldout = a->show_heldout;
+    sc->show_batch = sc->contour_surf != a->ss.surf && sc->contour_surf != a->ss.surf->heldout;
     sc->show_eta_chart = a->show_eta_chart;
     sc->show_slice = a->show_slice;
     sc->show_axes = a->show_axes;

@@ -675,10 +675,15 @@ static void gather(plist *l, const scene *sc)
         add(l, MUST, NULL, NULL, ROLE_WARN, "%s", "PROBE: you choose u");
     else if (sc->surf_index < sc->surf_count)
         add(l, MAY, NULL, NULL, ROLE_DIM, "%s  %zu/%zu%s", w->surf->name, sc->surf_index + 1,
-            sc->surf_count, sc->show_heldout ? "  held-out" : "");
+            sc->surf_count,
+            sc->show_batch     ? "  batch contours"
+            : sc->show_heldout ? "  held-out"
+                               : "");
     else
         add(l, MAY, NULL, NULL, ROLE_DIM, "%s%s", w->surf->name,
-            sc->show_heldout ? "  held-out" : "");
+            sc->show_batch     ? "  batch contours"
+            : sc->show_heldout ? "  held-out"
+                               : "");
     if (sc->ss->n_walkers > 1)
         add(l, MUST, NULL, NULL, ROLE_WALKER0 + (int)(sc->ss->focus % 8), "walker %zu of %zu: %s",
             sc->ss->focus + 1, sc->ss->n_walkers, w->type->name);
