@@ -669,19 +669,21 @@ static void gather(plist *l, const scene *sc)
     const walker *w = sc->w;
     char buf[96];
     add(l, MUST, NULL, NULL, ROLE_TITLE, "%s", w->surf->title);
+    /* Contours of another loss than L(θ)'s: the line that says so must show. */
+    bool other = sc->show_batch || sc->show_heldout;
     if (sc->demo_status[0])
         add(l, MUST, NULL, NULL, ROLE_WARN, "%s", sc->demo_status);
     else if (sc->probe)
         add(l, MUST, NULL, NULL, ROLE_WARN, "%s", "PROBE: you choose u");
     else if (sc->surf_index < sc->surf_count)
-        add(l, MAY, NULL, NULL, ROLE_DIM, "%s  %zu/%zu%s", w->surf->name, sc->surf_index + 1,
-            sc->surf_count,
-            sc->show_batch     ? "  batch contours"
+        add(l, other ? MUST : MAY, NULL, NULL, other ? ROLE_WARN : ROLE_DIM, "%s  %zu/%zu%s",
+            w->surf->name, sc->surf_index + 1, sc->surf_count,
+            sc->show_batch     ? "  batch"
             : sc->show_heldout ? "  held-out"
                                : "");
     else
-        add(l, MAY, NULL, NULL, ROLE_DIM, "%s%s", w->surf->name,
-            sc->show_batch     ? "  batch contours"
+        add(l, other ? MUST : MAY, NULL, NULL, other ? ROLE_WARN : ROLE_DIM, "%s%s", w->surf->name,
+            sc->show_batch     ? "  batch"
             : sc->show_heldout ? "  held-out"
                                : "");
     if (sc->ss->n_walkers > 1)
