@@ -346,8 +346,12 @@ START_TEST(test_sgd_batches)
             seen[ob.next[r]] = 1;
             seen_total++;
         }
-        double x0 = w.x, y0 = w.y;
+        double x0 = w.x, y0 = w.y, lb;
+        ck_assert(fit_eval_rows(s, ob.next, ob.next_n, w.x, w.y, &lb, NULL, NULL));
         walker_step(&w);
+        /* The trail keeps the loss over the batch the step used, at the θ it left. */
+        ck_assert(w.trail[w.trail_len - 1].batch_loss == lb);
+        ck_assert(isnan(w.trail[0].batch_loss));
         ck_assert_double_eq_tol(w.x - x0, -0.5 * g[0], 1e-12);
         ck_assert_double_eq_tol(w.y - y0, -0.5 * g[1], 1e-12);
     }
@@ -363,6 +367,7 @@ START_TEST(test_sgd_batches)
     walker_step(&v);
     walker_step(&g);
     ck_assert(v.x == g.x && v.y == g.y);
+    ck_assert(isnan(v.trail[v.trail_len - 1].batch_loss));
     walker_free(&v);
     walker_free(&g);
     walker_free(&w);

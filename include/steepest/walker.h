@@ -28,9 +28,12 @@
 typedef enum { WALKER_RUNNING, WALKER_CONVERGED, WALKER_DIVERGED } walker_status;
 
 /* One visited θ with its loss: the trail and the loss history in one. `jump` marks a point
- * reached by moving θ rather than by a step: the trail is not joined up to it. */
+ * reached by moving θ rather than by a step: the trail is not joined up to it. For a step
+ * of sgd, batch_loss is the loss over the minibatch that step used, at the θ it left (the
+ * noisy curve of a training log); NaN otherwise. */
 typedef struct {
     double x, y, loss;
+    double batch_loss;
     bool jump;
 } walker_point;
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "steepest/fit.h"
 #include "steepest/walker.h"
 
 static void evaluate_here(walker *w)
@@ -59,7 +60,7 @@ static void trail_push(walker *w, bool jump)
         w->trail = p;
         w->trail_cap = cap;
     }
-    w->trail[w->trail_len++] = (walker_point){w->x, w->y, w->loss, jump};
+    w->trail[w->trail_len++] = (walker_point){w->x, w->y, w->loss, NAN, jump};
 }
 
 static void trail_restart(walker *w)
@@ -286,7 +287,16 @@ walker_status walker_step(walker *w)
     if (!walker_preview(w, &m))
         return w->status;
     optimizer_input in = walker_input(w);
+    optimizer_batch ob;
+    double batch_loss = NAN;
+    if (optimizer_batch_of(w->type, w->state, &ob) && ob.batch < ob.rows &&
+        !fit_eval_rows(w->surf, ob.next, ob.next_n, w->x, w->y, &batch_loss, NULL, NULL))
+        batch_loss = NAN;
+    size_t before = w->trail_len;
+    unsigned long first = w->trail_first_step;
     if (move_by(w, &m)) {
+        if (w->trail_len > 0 && (w->trail_len != before || w->trail_first_step != first))
+            w->trail[w->trail_len - 1].batch_loss = batch_loss;
         w->type->step(w->state, &in, &m);
         w->evals += m.evals;
         w->last_along = false;

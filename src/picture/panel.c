@@ -318,7 +318,11 @@ static void chart_loss(panel *p, frame_rect r, bool *log_scale)
     }
     const walker *ss = sc->w;
     const surface *held = ss->surf->heldout;
-    static chart_series s[2];
+    static chart_series s[3];
+    /* sgd: the loss over each step's minibatch, noisy, beside the full loss. */
+    bool batch = false;
+    for (size_t k = 0; !batch && k < ss->trail_len; k++)
+        batch = isfinite(ss->trail[k].batch_loss);
     int n = chart_samples(sc, r.cols);
     size_t len = ss->trail_len;
     int m = len < (size_t)n ? (int)len : n;
@@ -345,15 +349,31 @@ static void chart_loss(panel *p, frame_rect r, bool *log_scale)
         }
         s[0].y[i] = v;
         s[1].y[i] = h;
+        s[2].y[i] = NAN;
+        if (batch && i < m) {
+            size_t k = m > 1 ? (size_t)((double)i * (double)(len - 1) / (m - 1) + 0.5) : 0;
+            double b = ss->trail[k].batch_loss;
+            if (isfinite(b)) {
+                s[2].y[i] = b;
+                lo = fmin(lo, b);
+                hi = fmax(hi, b);
+            }
+        }
     }
     *log_scale = lo > 0 && hi / lo >= 100;
     for (int i = 0; *log_scale && i < n; i++) {
         s[0].y[i] = log10(s[0].y[i]);
         s[1].y[i] = log10(s[1].y[i]);
+        s[2].y[i] = log10(s[2].y[i]);
     }
     s[0].role = ROLE_GOOD, s[0].dotted = false, s[0].ascii = '*';
     s[1].role = ROLE_WARN, s[1].dotted = true, s[1].ascii = '+';
-    draw_chart(p->f, sc, r, s, held ? 2 : 1, n, false);
+    s[2].role = ROLE_DIM, s[2].dotted = true, s[2].ascii = '.';
+    if (batch && !held)
+        s[1] = s[2];
+    else if (batch)
+        s[1 + 1] = s[2];
+    draw_chart(p->f, sc, r, s, 1 + (held != NULL) + batch, n, false);
     frame_rect axis = {r.x, r.y + r.rows, r.cols, 1};
     char buf[40];
     snprintf(buf, sizeof buf, "step %lu", ss->trail_first_step);
@@ -436,8 +456,15 @@ static void panel_chart(panel *p, frame_rect area)
         chart_eta(p, r);
     } else {
         chart_loss(p, r, &log_scale);
+        optimizer_batch ob;
+        bool sgd_batch = optimizer_batch_of(sc->w->type, sc->w->state, &ob) && ob.batch < ob.rows;
         if (sc->ss->n_walkers > 1)
             title = log_scale ? "L vs step, each walker (log)" : "L vs step, each walker";
+        else if (sgd_batch && sc->w->surf->heldout)
+            title = u ? "L ⣀train ⠄held ⠄batch" : "L *train +held .batch";
+        else if (sgd_batch)
+            title = log_scale ? (u ? "L ⣀all ⠄batch, log" : "L *all .batch, log")
+                              : (u ? "L vs step ⣀all ⠄batch" : "L vs step *all .batch");
         else if (sc->w->surf->heldout)
             title = log_scale ? (u ? "L ⣀train ⠄held, log" : "L *train +held, log")
                               : (u ? "L vs step ⣀train ⠄held" : "L vs step *train +held");
