@@ -69,6 +69,21 @@ static const golden goldens[] = {
     {"sgd-anscombe1-80x24-ascii",
      false,
      {"--snapshot", "--data", "anscombe-1", "--batch", "3", "--ascii", "--keys", "    "}},
+    /* Themes and shapes: the projector keeps every number a lesson needs, a tall narrow
+     * terminal lays the panel out below, light and mono are checked with their attributes. */
+    {"valley-projector-80x24",
+     true,
+     {"--snapshot", "--theme", "projector", "--eta", "0.11", "--keys", "     "}},
+    {"valley-80x40-zigzag",
+     true,
+     {"--snapshot", "--size", "80x40", "--eta", "0.095", "--keys", "   "}},
+    {"valley-80x40-probe-ascii",
+     false,
+     {"--snapshot", "--size", "80x40", "--ascii", "--keys", "tH"}},
+    {"valley-light-80x24-color",
+     true,
+     {"--snapshot", "--theme", "light", "--color=always", "--keys", "  "}},
+    {"valley-mono-80x24-color", true, {"--snapshot", "--mono", "--color=always", "--keys", "  "}},
     /* Races: each walker's mark and colour, the race table, the chart's curves. */
     {"race3-valley-80x24",
      true,
