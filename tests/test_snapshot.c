@@ -69,6 +69,18 @@ static const golden goldens[] = {
     {"sgd-anscombe1-80x24-ascii",
      false,
      {"--snapshot", "--data", "anscombe-1", "--batch", "3", "--ascii", "--keys", "    "}},
+    /* The argument, deeper: the Taylor slice, the Hessian's axes, the first-order picture
+     * (zoomed in on θ, the level curve through it straight and at a right angle to −∇L). */
+    {"slice-valley-80x24", true, {"--snapshot", "--keys", " d"}},
+    {"slice-bowl-120x40-ascii",
+     false,
+     {"--snapshot", "-s", "bowl", "--size", "120x40", "--ascii", "--keys", "d"}},
+    {"axes-valley-120x40", true, {"--snapshot", "--size", "120x40", "--keys", "x"}},
+    {"axes-valley-80x24-ascii", false, {"--snapshot", "--ascii", "--keys", "x"}},
+    {"first-order-himmelblau-80x24", true, {"--snapshot", "-s", "himmelblau", "--keys", "  zzzzz"}},
+    {"first-order-himmelblau-120x40-ascii",
+     false,
+     {"--snapshot", "-s", "himmelblau", "--size", "120x40", "--ascii", "--keys", "  zzzzz"}},
     /* Themes and shapes: the projector keeps every number a lesson needs, a tall narrow
      * terminal lays the panel out below, light and mono are checked with their attributes. */
     {"valley-projector-80x24",
