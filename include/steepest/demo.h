@@ -22,6 +22,9 @@
  *   keys KEYS            press keys, as in --keys (e.g. "keys s" to show the eta chart)
  *   optimizer SPECS      the walkers from now on, as in --optimizer (e.g. "optimizer
  *                        gd:eta=0.09,momentum:eta=0.09:mu=0.5"), each at its start
+ *   data NAME [standardize]
+ *                        switch to a model on a shipped data set (as --data NAME, with
+ *                        --standardize if asked): anscombe-1..4, challenger, iris
  *
  * The file: UTF-8 text (strict: no overlong forms, surrogates or bytes that are not UTF-8), no
  * control character but tab, lines of at most DEMO_MAX_LINE bytes ending in "\n", "\r\n" or
@@ -65,6 +68,7 @@ typedef enum {
     DEMO_FIT,
     DEMO_KEYS,
     DEMO_OPTIMIZER,
+    DEMO_DATA,
 } demo_op;
 
 #define DEMO_MAX_KEYS 64

@@ -14,7 +14,9 @@
 #include <unistd.h>
 
 #include "steepest/analysis.h"
+#include "steepest/dataset.h"
 #include "steepest/demo.h"
+#include "steepest/fit.h"
 #include "steepest/keys.h"
 #include "steepest/optspec.h"
 #include "steepest/parse.h"
@@ -31,7 +33,7 @@ static const char *const op_names[] = {
     [DEMO_PROBE_OFF] = NULL,    [DEMO_BETA] = "beta",           [DEMO_TURN] = "turn",
     [DEMO_CAPTION] = "caption", [DEMO_WAIT] = "wait",           [DEMO_PAUSE] = "pause",
     [DEMO_SPEED] = "speed",     [DEMO_ZOOM] = "zoom",           [DEMO_FIT] = "fit",
-    [DEMO_KEYS] = "keys",       [DEMO_OPTIMIZER] = "optimizer",
+    [DEMO_KEYS] = "keys",       [DEMO_OPTIMIZER] = "optimizer", [DEMO_DATA] = "data",
 };
 
 /* Splits off the next blank-separated word; returns NULL at the end. */
@@ -94,8 +96,8 @@ static const char *parse_line(const registry *reg, const char *line, char *s, de
     if (op < 0) {
         snprintf(msg, n,
                  "unknown action '%.*s'; expected surface, start, theta, eta, descend, ascend, "
-                 "step, reset, probe, beta, turn, caption, wait, pause, speed, zoom, fit, keys or "
-                 "optimizer",
+                 "step, reset, probe, beta, turn, caption, wait, pause, speed, zoom, fit, keys, "
+                 "optimizer or data",
                  quoted(cmd), cmd);
         return msg;
     }
@@ -260,6 +262,23 @@ static const char *parse_line(const registry *reg, const char *line, char *s, de
             return msg;
         }
         snprintf(act->text, sizeof act->text, "%s", rest);
+        return NULL;
+    }
+    case DEMO_DATA: {
+        w = word(&rest);
+        char *flag = w ? word(&rest) : NULL;
+        if (!w || (flag && strcmp(flag, "standardize") != 0) || word(&rest)) {
+            snprintf(msg, n, "'data' needs a shipped data set's name and optionally 'standardize'");
+            return msg;
+        }
+        if (!dataset_find(w)) {
+            snprintf(msg, n,
+                     "unknown data set '%.*s'; shipped: anscombe-1 to anscombe-4, challenger, iris",
+                     quoted(w), w);
+            return msg;
+        }
+        snprintf(act->text, sizeof act->text, "%s", w);
+        act->a = flag != NULL;
         return NULL;
     }
     case DEMO_DESCEND:
@@ -710,6 +729,37 @@ void demo_start(demo_player *p, const demo_script *d, app *a)
     status(p, a);
 }
 
+/* The model on shipped set `name` (standardized: "NAME-std"), made once and kept in the
+ * registry, which owns it; the view switches to it. */
+static void play_data(app *a, const char *name, bool standardize)
+{
+    char id[80];
+    snprintf(id, sizeof id, "%.60s%s", name, standardize ? "-std" : "");
+    const surface *s = registry_find(a->reg, id);
+    if (!s) {
+        const dataset_shipped *shipped = dataset_find(name);
+        dataset d;
+        char msg[256];
+        if (!shipped || !dataset_from_shipped(shipped, &d))
+            return;
+        fit_options fo = {strcmp(shipped->model, "logistic") == 0 ? FIT_LOGISTIC : FIT_LINEAR,
+                          FIT_LOSS_DEFAULT,
+                          standardize,
+                          0,
+                          0,
+                          id,
+                          NULL};
+        surface *made = fit_create(&d, &fo, msg, sizeof msg);
+        dataset_free(&d);
+        if (!made)
+            return;
+        if (!registry_add(a->reg, made)) /* it destroys what it refuses */
+            return;
+        s = made;
+    }
+    app_set_surface(a, s);
+}
+
 static void apply(app *a, const demo_action *act)
 {
     switch (act->op) {
@@ -760,6 +810,9 @@ static void apply(app *a, const demo_action *act)
     case DEMO_KEYS:
         for (size_t k = 0; k < act->n_keys; k++)
             app_key(a, act->keys[k]);
+        break;
+    case DEMO_DATA:
+        play_data(a, act->text, act->a != 0);
         break;
     case DEMO_OPTIMIZER: {
         optspec specs[SESSION_MAX_WALKERS];
