@@ -260,10 +260,27 @@ static void draw_landing(plot *p, double lx, double ly)
 
 /* The gradient arrow (∓∇L: the direction the argument is about) or, in the probe, u with a
  * dimmer -∇L beside it; then the landing mark where the optimizer says the step goes. */
+/* The unit direction of an sgd walker's next (minibatch) step; false for any other walker. */
+static bool batch_move(const walker *w, double *ux, double *uy)
+{
+    optimizer_batch ob;
+    optimizer_move m;
+    if (!optimizer_batch_of(w->type, w->state, &ob) || ob.batch >= ob.rows ||
+        !walker_preview(w, &m))
+        return false;
+    double len = hypot(m.dx, m.dy);
+    if (!(len > 0) || !isfinite(len))
+        return false;
+    *ux = m.dx / len;
+    *uy = m.dy / len;
+    return true;
+}
+
 static void draw_direction(plot *p, double tc, double tr)
 {
     const scene *sc = p->sc;
     const walker *w = sc->w;
+    double mx, my;
     double sign = w->ascend ? 1 : -1;
     bool grad = w->gnorm > 0 && isfinite(w->gnorm);
     if (sc->probe) {
@@ -273,6 +290,12 @@ static void draw_direction(plot *p, double tc, double tr)
             draw_arrow_as(p, tc, tr, -w->gx / w->gnorm, -w->gy / w->gnorm, ROLE_DIM, false, true,
                           sc->braille ? 0x2207 : 'g');
         draw_arrow(p, tc, tr, pr.ux, pr.uy, ROLE_ARROW, true);
+    } else if (grad && batch_move(w, &mx, &my)) {
+        /* sgd: the full −∇L dotted with its ∇ head; the minibatch's step solid, the way the
+         * walker will actually go. */
+        draw_arrow_as(p, tc, tr, sign * w->gx / w->gnorm, sign * w->gy / w->gnorm, ROLE_DIM, false,
+                      true, sc->braille ? 0x2207 : 'g');
+        draw_arrow(p, tc, tr, mx, my, ROLE_ARROW, true);
     } else if (grad) {
         draw_arrow(p, tc, tr, sign * w->gx / w->gnorm, sign * w->gy / w->gnorm, ROLE_ARROW, true);
     }
