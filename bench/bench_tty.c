@@ -91,6 +91,9 @@ static double run_ms(char *const argv[], int runs)
     return best;
 }
 
+/* When set, the view starts with these walkers (--optimizer). */
+static const char *race_spec;
+
 static pid_t start_view(const char *bin, const char *surface, struct winsize *ws, int *fd)
 {
     pid_t pid = forkpty(fd, NULL, NULL, ws);
@@ -101,7 +104,10 @@ static pid_t start_view(const char *bin, const char *surface, struct winsize *ws
     if (pid == 0) {
         setenv("TERM", "xterm-256color", 1);
         setenv("LC_ALL", "C.UTF-8", 1);
-        execl(bin, bin, "--surface", surface, (char *)NULL);
+        if (race_spec)
+            execl(bin, bin, "--surface", surface, "--optimizer", race_spec, (char *)NULL);
+        else
+            execl(bin, bin, "--surface", surface, (char *)NULL);
         _exit(127);
     }
     return pid;
@@ -212,6 +218,19 @@ int main(int argc, char **argv)
             printf("one step at 120x40, %s, steps %d-%d: median %ld bytes [target < 512]\n",
                    surfaces[k], warm + 1, warm + 9, median9(steps));
         }
+
+    /* Eight walkers racing: every frame redraws eight trails, marks and the race table. */
+    race_spec = "gd,momentum:eta=0.003,nesterov:eta=0.001,adagrad:eta=0.7,rmsprop:eta=0.0001,"
+                "adam:eta=0.5,newton,gsl-bfgs2";
+    for (int warm = 0; warm <= 100; warm += 100) {
+        long steps[9];
+        if (step_bytes(bin, "rosenbrock", warm, steps) != 0)
+            return 1;
+        printf("one step at 120x40, 8 walkers on rosenbrock, steps %d-%d: median %ld bytes "
+               "[target <= 2048]\n",
+               warm + 1, warm + 9, median9(steps));
+    }
+    race_spec = NULL;
 
     if (fast_forward(bin) != 0)
         return 1;
