@@ -19,6 +19,7 @@
 
 #include "steepest/dataset.h"
 #include "steepest/fit.h"
+#include "steepest/walker.h"
 
 extern char **environ;
 
@@ -177,6 +178,49 @@ static int bench_frame(fit_model m, fit_loss l)
     return cpu <= 0.150 ? 0 : 2;
 }
 
+/* One sgd step with B = 32 on N rows: the minibatch gradient costs B rows, but the walker
+ * also evaluates the full L and grad L at every theta it reaches (the panel's numbers and the
+ * convergence test), which costs N. Reported per step for N = 10^3, 10^4, 10^5. */
+static int bench_sgd(size_t rows)
+{
+    dataset d = {0};
+    d.x = malloc(rows * sizeof *d.x);
+    d.y = malloc(rows * sizeof *d.y);
+    if (!d.x || !d.y)
+        return 1;
+    d.n = rows;
+    make_rows(rows, 2, d.x, d.y);
+    for (size_t i = 0; i < rows; i++)
+        d.y[i] = d.y[i] > 0 ? 1 : 0;
+    char err[256];
+    fit_options fo = {FIT_LOGISTIC, FIT_XENT, true, 0, 0, "sgd", NULL};
+    surface *s = fit_create(&d, &fo, err, sizeof err);
+    dataset_free(&d);
+    if (!s) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    walker w;
+    if (!walker_init(&w, optimizer_sgd, s, 1024) || !walker_set_param(&w, "batch", 32))
+        return 1;
+    int steps = rows >= 100000 ? 200 : 2000;
+    double c0 = cpu_s();
+    for (int k = 0; k < steps; k++)
+        walker_step(&w);
+    double per = (cpu_s() - c0) / steps * 1e6;
+    optimizer_move m;
+    double t0 = cpu_s();
+    for (int k = 0; k < 20000; k++)
+        (void)walker_preview(&w, &m);
+    double mb = (cpu_s() - t0) / 20000 * 1e6;
+    printf("sgd B=32 on N=%zu rows: %.2f us per minibatch gradient, %.1f us per walker step "
+           "(with the full L and grad L it shows)\n",
+           rows, mb, per);
+    walker_free(&w);
+    surface_destroy(s);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
@@ -193,6 +237,10 @@ int main(int argc, char **argv)
                  {FIT_LOGISTIC, FIT_HALF_SSE}};
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         int r = bench_frame(cases[k].m, cases[k].l);
+        rc = rc ? rc : r;
+    }
+    for (size_t rows = 1000; rows <= 100000; rows *= 10) {
+        int r = bench_sgd(rows);
         rc = rc ? rc : r;
     }
     return rc;
