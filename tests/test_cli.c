@@ -105,6 +105,18 @@ START_TEST(test_bad_inputs)
 }
 END_TEST
 
+/* Found by fuzz_cli: the probe's slice chart far out (L near 5e14, a step changing it by
+ * rounding only) computed rows outside the chart and read outside a table. */
+START_TEST(test_slice_chart_far_out)
+{
+    run_result r = run_steepest(
+        ARGS("--snapshot", "--keys", "e1.5y<Enter>\"]( -    sgd )--  ( u-  ( u--list> ace"));
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    ck_assert_ptr_nonnull(strstr(r.out, "L along step"));
+    run_free(&r);
+}
+END_TEST
+
 /* The trace of a --batch walk, its header and the rows' θ only ("x,y" per step). */
 static char *batch_walk(const char *batch, const char *seed)
 {
@@ -593,6 +605,7 @@ int main(void)
     tcase_add_test(tc, test_list);
     tcase_add_test(tc, test_bad_inputs);
     tcase_add_test(tc, test_batch_walks);
+    tcase_add_test(tc, test_slice_chart_far_out);
     tcase_add_test(tc, test_trace_matches_session);
     tcase_add_test(tc, test_steps_zero_and_stdout);
     tcase_add_test(tc, test_rosenbrock_descends_by_orders_of_magnitude);

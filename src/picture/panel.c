@@ -154,6 +154,9 @@ static void draw_chart(frame *f, const scene *sc, frame_rect r, const chart_seri
     hi = ceil(hi / step) * step;
     if (!(hi > lo))
         hi = lo + step;
+    /* Values near the edge of double (a walk far out) leave no finite scale: no chart. */
+    if (!isfinite(lo) || !isfinite(hi) || !isfinite(hi - lo) || !(hi > lo))
+        return;
     int dh = sc->braille ? 4 * r.rows : r.rows;
     uint8_t dots[CHART_MAX / 2 * 8];
     memset(dots, 0, sizeof dots);
@@ -162,7 +165,10 @@ static void draw_chart(frame *f, const scene *sc, frame_rect r, const chart_seri
             double v = ser[k].y[i];
             if (!isfinite(v) || (ser[k].dotted && i % 3 != 1) || (ser[k].sparse && i % 2 != 0))
                 continue;
-            int row = (int)lround((hi - v) / (hi - lo) * (dh - 1));
+            double at = (hi - v) / (hi - lo) * (dh - 1);
+            if (!(at >= -0.5 && at < dh - 0.5)) /* outside the scale (rounding, overflow) */
+                continue;
+            int row = (int)lround(at);
             if (sc->braille) {
                 int c = i / 2, rr = row / 4;
                 if (c >= r.cols || rr >= r.rows)
