@@ -35,22 +35,30 @@ static char *man_text(void)
     return out;
 }
 
+/* The next "--option" named in text from *p on, into opt; false at the end. */
+static bool next_option(const char **p, char opt[40])
+{
+    for (const char *q; (q = strstr(*p, "--")) != NULL;) {
+        size_t n = 2;
+        while (n < 39 && (isalnum((unsigned char)q[n]) || q[n] == '-'))
+            n++;
+        memcpy(opt, q, n);
+        opt[n] = '\0';
+        *p = q + n;
+        if (n > 2)
+            return true;
+    }
+    return false;
+}
+
 START_TEST(test_help_options_in_man_page)
 {
     run_result r = run_steepest(ARGS("--help"));
     ck_assert_int_eq(r.code, 0);
     char *man = man_text();
     int options = 0;
-    for (const char *p = r.out; (p = strstr(p, "--")) != NULL;) {
-        char opt[40];
-        size_t n = 2;
-        while (n < sizeof opt - 1 && (isalnum((unsigned char)p[n]) || p[n] == '-'))
-            n++;
-        memcpy(opt, p, n);
-        opt[n] = '\0';
-        p += n;
-        if (n <= 2)
-            continue;
+    char opt[40];
+    for (const char *p = r.out; next_option(&p, opt);) {
         options++;
         ck_assert_msg(strstr(man, opt) != NULL, "--help mentions %s; the man page does not", opt);
     }
@@ -84,16 +92,8 @@ START_TEST(test_completion_knows_options)
     run_result r = run_steepest(ARGS("--help"));
     ck_assert_int_eq(r.code, 0);
     int options = 0;
-    for (const char *p = r.out; (p = strstr(p, "--")) != NULL;) {
-        char opt[40];
-        size_t n = 2;
-        while (n < sizeof opt - 1 && (isalnum((unsigned char)p[n]) || p[n] == '-'))
-            n++;
-        memcpy(opt, p, n);
-        opt[n] = '\0';
-        p += n;
-        if (n <= 2)
-            continue;
+    char opt[40];
+    for (const char *p = r.out; next_option(&p, opt);) {
         options++;
         ck_assert_msg(has_word(comp, opt), "--help mentions %s; the completion does not", opt);
     }

@@ -77,17 +77,13 @@ char contour_line_glyph(double degrees)
 
 const uint8_t contour_braille_bit[4][2] = {{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}};
 
-static void compute_braille(contour_layer *c, const surface *s, const view *v, int *band)
+/* The braille pass from the sampled values: each sub-cell where the band changes to its right
+ * or below gets its dot, in the lowest level crossed. Also run again, for new levels. */
+static void redo_braille(contour_layer *c, int *band)
 {
     int w = 2 * c->cols, h = 4 * c->rows;
-    for (int j = 0; j < h; j++)
-        for (int i = 0; i < w; i++) {
-            double x, y;
-            view_to_world(v, (i + 0.5) / 2, (j + 0.5) / 4, &x, &y);
-            double f = surface_loss(s, x, y);
-            c->values[j * w + i] = f;
-            band[j * w + i] = contour_band(c->levels, c->n_levels, f);
-        }
+    for (int i = 0; i < w * h; i++)
+        band[i] = contour_band(c->levels, c->n_levels, c->values[i]);
     for (int j = 0; j < h; j++)
         for (int i = 0; i < w; i++) {
             int b = band[j * w + i], crossed = -1;
@@ -105,6 +101,18 @@ static void compute_braille(contour_layer *c, const surface *s, const view *v, i
             if (c->level[cell] == CONTOUR_NONE || crossed < c->level[cell])
                 c->level[cell] = (uint8_t)crossed;
         }
+}
+
+static void compute_braille(contour_layer *c, const surface *s, const view *v, int *band)
+{
+    int w = 2 * c->cols, h = 4 * c->rows;
+    for (int j = 0; j < h; j++)
+        for (int i = 0; i < w; i++) {
+            double x, y;
+            view_to_world(v, (i + 0.5) / 2, (j + 0.5) / 4, &x, &y);
+            c->values[j * w + i] = surface_loss(s, x, y);
+        }
+    redo_braille(c, band);
 }
 
 static void compute_ascii(contour_layer *c, const surface *s, const view *v, int *band)
@@ -172,31 +180,6 @@ static bool levels_from_window(contour_layer *c, size_t samples)
     }
     free(v);
     return ok;
-}
-
-/* The braille pass again, from the kept values, for new levels. */
-static void redo_braille(contour_layer *c, int *band)
-{
-    int w = 2 * c->cols, h = 4 * c->rows;
-    for (int i = 0; i < w * h; i++)
-        band[i] = contour_band(c->levels, c->n_levels, c->values[i]);
-    for (int j = 0; j < h; j++)
-        for (int i = 0; i < w; i++) {
-            int b = band[j * w + i], crossed = -1;
-            if (i + 1 < w && band[j * w + i + 1] != b)
-                crossed = b < band[j * w + i + 1] ? b : band[j * w + i + 1];
-            if (j + 1 < h && band[(j + 1) * w + i] != b) {
-                int o = band[(j + 1) * w + i];
-                int m = b < o ? b : o;
-                crossed = crossed < 0 || m < crossed ? m : crossed;
-            }
-            if (crossed < 0 || crossed >= c->n_levels)
-                continue;
-            size_t cell = (size_t)(j / 4) * (size_t)c->cols + (size_t)(i / 2);
-            c->dots[cell] |= contour_braille_bit[j % 4][i % 2];
-            if (c->level[cell] == CONTOUR_NONE || crossed < c->level[cell])
-                c->level[cell] = (uint8_t)crossed;
-        }
 }
 
 bool contour_compute(contour_layer *c, const surface *s, const view *v, bool braille)

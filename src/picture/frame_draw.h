@@ -50,6 +50,8 @@ int frame_text_rows(const char *s, int width);
 
 /* A 1-2-5 step giving about `want` ticks over span. */
 double frame_nice_step(double span, int want);
+/* Shortens an exponent in place: 1.5e-05 -> 1.5e-5, 2.51e+03 -> 2.51e3 (plot.c). */
+void frame_compact_exponent(char *buf);
 
 /* The parts of a frame, drawn by frame_render in this order. */
 bool frame_draw_plot(frame *f, const scene *sc, frame_rect r);

@@ -59,29 +59,13 @@ add(plist *l, int prio, const char *lu, const char *la, int role, const char *fm
     va_end(ap);
 }
 
-/* Shortens an exponent: 2.51e+03 -> 2.51e3. */
-static void compact(char *buf)
-{
-    char *e = strchr(buf, 'e');
-    if (!e)
-        return;
-    char *src = e + 1, *dst = e + 1;
-    if (*src == '+')
-        src++;
-    else if (*src == '-')
-        *dst++ = *src++;
-    while (*src == '0' && src[1])
-        src++;
-    memmove(dst, src, strlen(src) + 1);
-}
-
 /* A number in at most width characters, with as many significant digits (up to `digits`) as
  * fit: 2508 stays 2508 (never "2.51e" cut short), 63.7 stays 63.7. */
 static void fmt_fit(char *buf, size_t n, int width, int digits, double v)
 {
     for (int d = digits; d >= 1; d--) {
         snprintf(buf, n, "%.*g", d, nz(v));
-        compact(buf);
+        frame_compact_exponent(buf);
         if ((int)strlen(buf) <= width)
             return;
     }

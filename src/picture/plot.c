@@ -436,8 +436,7 @@ bool frame_draw_plot(frame *f, const scene *sc, frame_rect r)
 
 /* ---- axes -------------------------------------------------------------------------------- */
 
-/* Shortens an exponent in place: 1.5e-05 -> 1.5e-5, 2e+16 -> 2e16. */
-static void compact_exponent(char *buf)
+void frame_compact_exponent(char *buf)
 {
     char *e = strchr(buf, 'e');
     if (!e)
@@ -464,11 +463,11 @@ static int tick_label(char *buf, size_t n, double v, double step, double mag, bo
     p = p > whole && whole > 0 ? p : whole > p && whole <= 6 ? whole : p;
     p = p < 1 ? 1 : p > 17 ? 17 : p;
     snprintf(buf, n, sign ? "%+.*g" : "%.*g", p, v);
-    compact_exponent(buf);
+    frame_compact_exponent(buf);
     /* 0.0001 is longer than 1e-4: take the shorter spelling of the same digits. */
     char alt[40];
     snprintf(alt, sizeof alt, sign ? "%+.*e" : "%.*e", p - 1, v);
-    compact_exponent(alt);
+    frame_compact_exponent(alt);
     char *e = strchr(alt, 'e'), *z = e;
     while (z && z > alt && z[-1] == '0')
         z--;
