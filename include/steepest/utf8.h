@@ -33,4 +33,8 @@ bool utf8_printable(const char *s, size_t n, size_t *bad_offset, bool *control);
  * sequence in two (for "%.*s" of text already checked with utf8_valid). */
 size_t utf8_prefix(const char *s, size_t n, size_t max);
 
+/* Makes the string s printable in place, for a message that quotes outside text: each control
+ * character becomes one '?', and so does each byte of bad UTF-8. Returns the new length. */
+size_t utf8_sanitize(char *s);
+
 #endif

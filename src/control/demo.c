@@ -302,6 +302,8 @@ static bool fail(char *err, size_t errn, const char *path, int line, const char 
         snprintf(err, errn, "%s:%d: %s", path, line, msg);
     else
         snprintf(err, errn, "%s: %s", path, msg);
+    if (errn > 0)
+        utf8_sanitize(err); /* the message quotes the script, which may hold any byte */
     return false;
 }
 

@@ -10,6 +10,7 @@
 
 #include "steepest/parse.h"
 #include "steepest/surfacefile.h"
+#include "steepest/utf8.h"
 
 enum { K_FORMULA, K_VARS, K_DOMAIN, K_START, K_ETA, K_NAME, K_TITLE, K_LESSON, N_KEYS };
 
@@ -49,41 +50,14 @@ static bool blank(char c)
     return c == ' ' || c == '\t';
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. Overlong forms and
- * surrogates are refused, as the terminal would show them as garbage. */
-static size_t utf8_length(const unsigned char *s, size_t n)
-{
-    if (s[0] < 0x80)
-        return 1;
-    size_t len = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
-    if (len == 0 || s[0] > 0xf4 || len > n)
-        return 0;
-    for (size_t k = 1; k < len; k++)
-        if ((s[k] & 0xc0) != 0x80)
-            return 0;
-    if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
-        (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
-        return 0;
-    return len;
-}
-
 /* Index of the first byte of s[0..n) that is not printable text (a control character or
- * invalid UTF-8; ASCII only when !utf8), or n. */
+ * strict UTF-8 refused by utf8_decode; ASCII only when !utf8), or n. Tabs are blanks. */
 static size_t bad_text(const char *s, size_t n, bool utf8)
 {
     for (size_t k = 0; k < n;) {
-        unsigned char c = (unsigned char)s[k];
-        if (c == '\t') {
-            k++;
-            continue;
-        }
-        if (c < 0x20 || c == 0x7f || (c >= 0x80 && !utf8))
-            return k;
-        size_t m = utf8_length((const unsigned char *)s + k, n - k);
-        if (m == 0)
-            return k;
-        /* C1 controls (U+0080..U+009F) are controls too. */
-        if (m == 2 && c == 0xc2 && (unsigned char)s[k + 1] < 0xa0)
+        uint32_t cp;
+        size_t m = utf8_decode(s + k, n - k, &cp);
+        if (m == 0 || (cp >= 0x80 && !utf8) || (cp != '\t' && utf8_is_control(cp)))
             return k;
         k += m;
     }

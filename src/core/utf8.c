@@ -96,3 +96,23 @@ size_t utf8_prefix(const char *s, size_t n, size_t max)
         k--;
     return k;
 }
+
+size_t utf8_sanitize(char *s)
+{
+    size_t n = 0, o = 0;
+    while (s[n])
+        n++;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        if (len == 0 || utf8_is_control(cp)) {
+            s[o++] = '?';
+            i += len ? len : 1;
+            continue;
+        }
+        for (size_t k = 0; k < len; k++)
+            s[o++] = s[i++];
+    }
+    s[o] = '\0';
+    return o;
+}
