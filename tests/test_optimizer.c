@@ -269,6 +269,7 @@ END_TEST
 
 /* ---- sgd ------------------------------------------------------------------------------------ */
 
+#include "steepest/dataset.h"
 #include "steepest/fit.h"
 
 /* Walks n steps of sgd with batch B and seed on the built-in logistic surface (a model on
@@ -372,6 +373,102 @@ START_TEST(test_sgd_batches)
     walker_free(&g);
     walker_free(&w);
     free(seen);
+}
+END_TEST
+
+/* A logistic model on n rows made here (not separable: labels flip near x = 0). */
+static surface *many_rows(size_t n, fit_model model, fit_loss loss)
+{
+    dataset d = {0};
+    d.n = n;
+    d.x = malloc(n * sizeof *d.x);
+    d.y = malloc(n * sizeof *d.y);
+    ck_assert(d.x && d.y);
+    for (size_t i = 0; i < n; i++) {
+        d.x[i] = 4.0 * (double)i / (double)n - 2.0;
+        d.y[i] = d.x[i] + 0.8 * sin(7.3 * (double)i) > 0 ? 1 : 0;
+    }
+    char err[256];
+    fit_options fo = {model, loss, true, 0, 0, "rows", NULL};
+    surface *s = fit_create(&d, &fo, err, sizeof err);
+    ck_assert_msg(s != NULL, "%s", err);
+    free(d.x);
+    free(d.y);
+    return s;
+}
+
+/* On more than WALKER_FULL_ROWS rows a minibatch step skips the full L and ∇L except at the
+ * end of an epoch; when it is looked at (walker_sync) never changes the walk; synced numbers
+ * are those computed here at θ and at the θ the step left. */
+START_TEST(test_sgd_full_loss_once_per_epoch)
+{
+    size_t n = 2000, batch = 16, epoch = (n + batch - 1) / batch; /* 125 steps */
+    surface *s = many_rows(n, FIT_LOGISTIC, FIT_XENT);
+    walker seen, unseen;
+    ck_assert(walker_init(&seen, optimizer_sgd, s, 4096));
+    ck_assert(walker_init(&unseen, optimizer_sgd, s, 4096));
+    ck_assert(walker_set_param(&seen, "batch", (double)batch));
+    ck_assert(walker_set_param(&unseen, "batch", (double)batch));
+    for (size_t k = 1; k <= 3 * epoch + 7; k++) {
+        walker_step(&seen);
+        walker_sync(&seen);
+        ck_assert(!seen.stale && !seen.last_pending);
+        walker_step(&unseen);
+        ck_assert(seen.x == unseen.x && seen.y == unseen.y && seen.status == unseen.status);
+        ck_assert_uint_eq(unseen.step, k);
+        /* The trail's full loss: at every step when watched, at epoch ends otherwise. */
+        double full = unseen.trail[k].loss;
+        ck_assert_msg(isfinite(full) == (k % epoch == 0), "step %zu", k);
+        ck_assert(unseen.stale == (k % epoch != 0));
+        double here, gh[2];
+        surface_eval(s, seen.x, seen.y, &here, gh, NULL);
+        ck_assert(seen.trail[k].loss == here);
+        if (k % epoch == 0)
+            ck_assert(full == here);
+    }
+    /* Synced: L and ∇L at θ, ΔL from the θ the step left, ∇Lᵀd there. */
+    const walker_point *prev = &unseen.trail[unseen.trail_len - 2];
+    walker_sync(&unseen);
+    double f, g[2], f0, g0[2];
+    surface_eval(s, unseen.x, unseen.y, &f, g, NULL);
+    surface_eval(s, prev->x, prev->y, &f0, g0, NULL);
+    ck_assert(unseen.loss == f && unseen.gx == g[0] && unseen.gy == g[1]);
+    ck_assert(unseen.gnorm == hypot(g[0], g[1]));
+    ck_assert(unseen.trail[unseen.trail_len - 1].loss == f);
+    ck_assert(unseen.last_delta == f - f0);
+    double pred = g0[0] * (unseen.x - prev->x) + g0[1] * (unseen.y - prev->y);
+    ck_assert_double_eq_tol(unseen.last_predicted, pred, 1e-12 * fabs(pred));
+    ck_assert(unseen.last_delta == seen.last_delta);
+    ck_assert(unseen.last_predicted == seen.last_predicted);
+    walker_free(&seen);
+    walker_free(&unseen);
+
+    surface_destroy(s);
+
+    /* A walk that blows up (mse, η far above 2/λ) is still stopped early, from finite
+     * numbers: out beyond WALKER_AWAY_BOXES every step is a full one. */
+    s = many_rows(n, FIT_LINEAR, FIT_MSE);
+    walker w;
+    ck_assert(walker_init(&w, optimizer_sgd, s, 1024));
+    ck_assert(walker_set_eta(&w, 5));
+    int k = 0;
+    for (; k < 200 && w.status != WALKER_DIVERGED; k++)
+        walker_step(&w);
+    ck_assert_int_eq(w.status, WALKER_DIVERGED);
+    ck_assert_int_lt(k, 40);
+    walker_sync(&w);
+    ck_assert(isfinite(w.x) && isfinite(w.y) && isfinite(w.loss) && !w.refused);
+    walker_free(&w);
+    surface_destroy(s);
+
+    /* On few rows (the shipped data) the full loss is there at every step. */
+    ck_assert(walker_init(&w, optimizer_sgd, surface_find("logistic"), 1024));
+    ck_assert(walker_set_param(&w, "batch", 2));
+    for (int k = 0; k < 30; k++) {
+        walker_step(&w);
+        ck_assert(!w.stale && isfinite(w.trail[w.trail_len - 1].loss));
+    }
+    walker_free(&w);
 }
 END_TEST
 
@@ -998,6 +1095,7 @@ int main(void)
     tcase_add_test(tc, test_type_eta);
     tcase_add_test(tc, test_sgd_full_batch_and_seed);
     tcase_add_test(tc, test_sgd_batches);
+    tcase_add_test(tc, test_sgd_full_loss_once_per_epoch);
     suite_add_tcase(s, tc);
     TCase *gsl = tcase_create("gsl");
     tcase_add_loop_test(gsl, test_gsl_matches_direct, 0, 12);

@@ -63,6 +63,8 @@ void session_reset(session *ss);
 /* One step of every walker still running (a lone walker steps even when converged). Returns
  * the focused walker's status. */
 walker_status session_step(session *ss);
+/* walker_sync for every walker: call after steps, before reading their numbers. */
+void session_sync(session *ss);
 /* The probe: one step of the focused walker along the unit direction u. */
 walker_status session_step_along(session *ss, double ux, double uy);
 /* True while some walker is still running. */

@@ -24,13 +24,18 @@
 #define WALKER_AWAY_STEPS 5
 #define WALKER_GRAD_TOL   1e-6 /* |∇L| below this = converged */
 #define WALKER_TRAIL_MIN  1024 /* the least trail a walker keeps, however many share */
+/* A minibatch walk (sgd with B < N rows) on more rows than this evaluates the full L and ∇L
+ * once per epoch, at its last step (and when walker_sync asks), as a training log does: a
+ * step then costs a few times B rows, whatever N. On fewer rows, at every step. */
+#define WALKER_FULL_ROWS 256
 
 typedef enum { WALKER_RUNNING, WALKER_CONVERGED, WALKER_DIVERGED } walker_status;
 
 /* One visited θ with its loss: the trail and the loss history in one. `jump` marks a point
  * reached by moving θ rather than by a step: the trail is not joined up to it. For a step
  * of sgd, batch_loss is the loss over the minibatch that step used, at the θ it left (the
- * noisy curve of a training log); NaN otherwise. */
+ * noisy curve of a training log); NaN otherwise. loss is NaN at a point of a minibatch walk
+ * where the full loss was never evaluated (see WALKER_FULL_ROWS). */
 typedef struct {
     double x, y, loss;
     double batch_loss;
@@ -51,7 +56,12 @@ typedef struct walker {
     const surface *surf;
     double start_x, start_y; /* where reset returns to */
     double x, y;             /* θ, always finite */
-    double loss, gx, gy, gnorm;
+    double loss, gx, gy, gnorm; /* at θ, unless stale */
+    /* After a minibatch step that skipped the full evaluation: loss, gx, gy, gnorm are those
+     * of an earlier θ (stale), and last_delta, last_predicted wait for L and ∇L at prev_x,
+     * prev_y (last_pending). walker_sync makes both true again. */
+    bool stale, last_pending;
+    double prev_x, prev_y, last_dx, last_dy; /* the θ the last step left, and its move */
     double eta;
     bool ascend;
     unsigned long step;
@@ -106,8 +116,15 @@ bool walker_preview_eta(const walker *w, double eta, optimizer_move *out);
 /* A step of length η along the unit direction u (the probe's step), as a move. */
 optimizer_move walker_move_along(const walker *w, double ux, double uy);
 
-/* One step of the walker's optimizer. Returns the new status. */
+/* One step of the walker's optimizer. Returns the new status. A minibatch walk on more than
+ * WALKER_FULL_ROWS rows leaves the full L and ∇L stale at most steps (the convergence test is
+ * made where they are evaluated: at the end of each epoch); call walker_sync before reading
+ * loss, gradient or the last step's ΔL. */
 walker_status walker_step(walker *w);
+/* Evaluates what a minibatch step left stale: L and ∇L at θ (also put on the trail's last
+ * point) and the last step's actual and predicted ΔL. Leaves θ, the status and the walk as
+ * they are, so that when it is called never changes where the walk goes. */
+void walker_sync(walker *w);
 /* One step θ ← θ + η u along a unit direction u (the probe). */
 walker_status walker_step_along(walker *w, double ux, double uy);
 

@@ -210,6 +210,7 @@ void app_step(app *a)
         session_step_along(&a->ss, p.ux, p.uy);
     } else {
         session_step(&a->ss);
+        session_sync(&a->ss);
     }
 }
 
@@ -700,6 +701,7 @@ app_result app_tick(app *a)
         return APP_NOTHING;
     for (int k = 0; k < a->play_steps && session_running(&a->ss); k++)
         session_step(&a->ss);
+    session_sync(&a->ss); /* the frame shows full L and ∇L, whatever the steps skipped */
     if (!session_running(&a->ss))
         a->playing = false;
     return APP_REDRAW;
@@ -715,6 +717,7 @@ app_result app_fast_steps(app *a, unsigned long n)
         session_step(&a->ss);
         a->fast_left--;
     }
+    session_sync(&a->ss);
     if (!session_running(&a->ss) || a->fast_left == 0) {
         const walker *w = session_walker(&a->ss);
         a->fast = false;

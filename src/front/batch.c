@@ -189,6 +189,7 @@ int batch_run(const cli_options *o, FILE *out, FILE *err)
             before[k] = w->step;
             if (!done[k] && w->status != WALKER_RUNNING &&
                 (w->status == WALKER_DIVERGED || !o->keep_going)) {
+                walker_sync(&ss.walkers[k]);
                 say_end(err, &ss, k, o);
                 done[k] = true;
             }
@@ -205,6 +206,7 @@ int batch_run(const cli_options *o, FILE *out, FILE *err)
             const walker *w = &ss.walkers[k];
             if (done[k])
                 continue;
+            walker_sync(&ss.walkers[k]); /* a row per step: the full L at every step */
             if (w->status == WALKER_DIVERGED && w->refused)
                 trace_write_attempt(f, &ss, k);
             else if (w->step != before[k])
@@ -212,6 +214,7 @@ int batch_run(const cli_options *o, FILE *out, FILE *err)
         }
         ok = !f || !ferror(f); /* a full disk shows here, at the row that failed */
     }
+    session_sync(&ss); /* what is said and tabled is the full L at the last θ */
     for (size_t k = 0; ok && !interrupted && k < ss.n_walkers; k++)
         if (!done[k] && (ss.walkers[k].status == WALKER_DIVERGED ||
                          (ss.walkers[k].status == WALKER_CONVERGED && !o->keep_going)))

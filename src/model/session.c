@@ -116,6 +116,12 @@ walker_status session_step(session *ss)
     return focused(ss)->status;
 }
 
+void session_sync(session *ss)
+{
+    for (size_t i = 0; i < ss->n_walkers; i++)
+        walker_sync(&ss->walkers[i]);
+}
+
 walker_status session_step_along(session *ss, double ux, double uy)
 {
     return walker_step_along(focused(ss), ux, uy);

@@ -14,6 +14,7 @@ static void evaluate_here(walker *w)
     w->gx = g[0];
     w->gy = g[1];
     w->gnorm = hypot(g[0], g[1]);
+    w->stale = false;
 }
 
 static void status_from_gradient(walker *w)
@@ -60,7 +61,7 @@ static void trail_push(walker *w, bool jump)
         w->trail = p;
         w->trail_cap = cap;
     }
-    w->trail[w->trail_len++] = (walker_point){w->x, w->y, w->loss, NAN, jump};
+    w->trail[w->trail_len++] = (walker_point){w->x, w->y, w->stale ? NAN : w->loss, NAN, jump};
 }
 
 static void trail_restart(walker *w)
@@ -140,7 +141,7 @@ void walker_reset(walker *w)
     w->y = w->start_y;
     w->step = 0;
     w->evals = 0;
-    w->has_last = false;
+    w->has_last = w->last_pending = false;
     evaluate_here(w);
     restart_optimizer(w);
     status_from_gradient(w);
@@ -163,7 +164,7 @@ bool walker_set_theta(walker *w, double x, double y)
         return false;
     w->x = x;
     w->y = y;
-    w->has_last = false;
+    w->has_last = w->last_pending = false;
     evaluate_here(w);
     restart_optimizer(w); /* a new segment: what the optimizer learnt belongs to the old one */
     if (!isfinite(w->loss) || !isfinite(w->gnorm))
@@ -259,6 +260,7 @@ static bool move_by(walker *w, const optimizer_move *m)
     w->last_delta = f - w->loss;
     w->last_predicted = m->predicted;
     w->has_last = true;
+    w->last_pending = w->stale = false;
     w->x = nx;
     w->y = ny;
     w->loss = f;
@@ -277,6 +279,52 @@ static bool move_by(walker *w, const optimizer_move *m)
     return true;
 }
 
+/* A minibatch step (sgd, B < N) on more than WALKER_FULL_ROWS rows may skip the full L and
+ * ∇L: unless it is the last step of an epoch (where they are due whoever watches, so the walk
+ * is the same), or it would leave WALKER_AWAY_BOXES box sizes (out there the early divergence
+ * rule needs L at every step) or give a non-finite θ. */
+static bool may_skip_full(const walker *w, const optimizer_batch *ob, const optimizer_move *m)
+{
+    if (ob->rows <= WALKER_FULL_ROWS || ob->index >= ob->batches)
+        return false;
+    double nx = w->x + m->dx, ny = w->y + m->dy;
+    return isfinite(nx) && isfinite(ny) && boxes_away(w->surf, nx, ny) <= WALKER_AWAY_BOXES;
+}
+
+/* Moves θ by m without evaluating L or ∇L there: the status stays what the last full
+ * evaluation said; ΔL waits for walker_sync. */
+static void move_without_full(walker *w, const optimizer_move *m)
+{
+    w->prev_x = w->x;
+    w->prev_y = w->y;
+    w->last_dx = m->dx;
+    w->last_dy = m->dy;
+    w->x += m->dx;
+    w->y += m->dy;
+    w->step++;
+    w->has_last = w->stale = w->last_pending = true;
+    w->last_delta = w->last_predicted = NAN;
+    w->away_steps = 0;
+    trail_push(w, false);
+}
+
+void walker_sync(walker *w)
+{
+    if (w->stale) {
+        evaluate_here(w);
+        walker_point *p = w->trail_len > 0 ? &w->trail[w->trail_len - 1] : NULL;
+        if (p && p->x == w->x && p->y == w->y && isnan(p->loss))
+            p->loss = w->loss;
+    }
+    if (w->last_pending) {
+        double f, g[2];
+        surface_eval(w->surf, w->prev_x, w->prev_y, &f, g, NULL);
+        w->last_delta = w->loss - f;
+        w->last_predicted = g[0] * w->last_dx + g[1] * w->last_dy; /* as sgd's preview says */
+        w->last_pending = false;
+    }
+}
+
 walker_status walker_step(walker *w)
 {
     if (w->status == WALKER_DIVERGED)
@@ -286,15 +334,26 @@ walker_status walker_step(walker *w)
     optimizer_move m;
     if (!walker_preview(w, &m))
         return w->status;
-    optimizer_input in = walker_input(w);
     optimizer_batch ob;
+    bool minibatch = optimizer_batch_of(w->type, w->state, &ob) && ob.batch < ob.rows;
     double batch_loss = NAN;
-    if (optimizer_batch_of(w->type, w->state, &ob) && ob.batch < ob.rows &&
-        !fit_eval_rows(w->surf, ob.next, ob.next_n, w->x, w->y, &batch_loss, NULL, NULL))
+    if (minibatch && !fit_eval_rows(w->surf, ob.next, ob.next_n, w->x, w->y, &batch_loss, NULL, NULL))
         batch_loss = NAN;
+    bool skip = minibatch && may_skip_full(w, &ob, &m);
+    if (!skip && (w->stale || w->last_pending)) {
+        walker_sync(w); /* the full step compares with L and ∇L where it starts */
+        if (!walker_preview(w, &m))
+            return w->status;
+    }
+    optimizer_input in = walker_input(w);
     size_t before = w->trail_len;
     unsigned long first = w->trail_first_step;
-    if (move_by(w, &m)) {
+    bool moved = true;
+    if (skip)
+        move_without_full(w, &m);
+    else
+        moved = move_by(w, &m);
+    if (moved) {
         if (w->trail_len > 0 && (w->trail_len != before || w->trail_first_step != first))
             w->trail[w->trail_len - 1].batch_loss = batch_loss;
         w->type->step(w->state, &in, &m);
@@ -308,6 +367,7 @@ walker_status walker_step_along(walker *w, double ux, double uy)
 {
     if (w->status == WALKER_DIVERGED)
         return w->status;
+    walker_sync(w);
     optimizer_move m = walker_move_along(w, ux, uy);
     if (move_by(w, &m)) {
         w->evals += m.evals;

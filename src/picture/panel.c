@@ -324,11 +324,15 @@ static void chart_loss(panel *p, frame_rect r, bool *log_scale)
     /* The held-out loss along the same samples: where it turns up while L goes on down is
      * the over-fitting the lesson is about. */
     int best = -1;
+    size_t from = 0; /* the first trail point of sample i's stretch */
     for (int i = 0; i < n; i++) {
         double v = NAN, h = NAN;
         if (i < m) {
             size_t k = m > 1 ? (size_t)((double)i * (double)(len - 1) / (m - 1) + 0.5) : 0;
-            v = ss->trail[k].loss;
+            /* A long minibatch walk knows the full L once per epoch: the stretch's latest. */
+            for (size_t j = k + 1; j > from && !isfinite(v); j--)
+                v = ss->trail[j - 1].loss;
+            from = k + 1;
             if (held) {
                 h = surface_loss(held, ss->trail[k].x, ss->trail[k].y);
                 lo = fmin(lo, h);
@@ -716,10 +720,21 @@ static void gather(plist *l, const scene *sc)
     double lb;
     if (optimizer_batch_of(w->type, w->state, &ob) && ob.batch < ob.rows) {
         /* Where sgd is in its data, and the loss over the batch the next step will use. */
-        add(l, MUST, "epoch", "epoch", ROLE_TEXT, "%lu  batch %zu/%zu  B=%zu", ob.epoch, ob.index,
-            ob.batches, ob.batch);
-        if (fit_eval_rows(w->surf, ob.next, ob.next_n, w->x, w->y, &lb, NULL, NULL))
-            add(l, MUST, "L_B", "L_B", ROLE_TEXT, "%.6g  next batch", nz(lb));
+        /* Narrow panels drop words before numbers: "12  b 7/40  B=4", then "12 7/40 B4". */
+        snprintf(buf, sizeof buf, "%lu  batch %zu/%zu  B=%zu", ob.epoch, ob.index, ob.batches,
+                 ob.batch);
+        if (frame_text_width(buf) > l->vw)
+            snprintf(buf, sizeof buf, "%lu  b %zu/%zu  B=%zu", ob.epoch, ob.index, ob.batches,
+                     ob.batch);
+        if (frame_text_width(buf) > l->vw)
+            snprintf(buf, sizeof buf, "%lu %zu/%zu B%zu", ob.epoch, ob.index, ob.batches, ob.batch);
+        add(l, MUST, "epoch", "epoch", ROLE_TEXT, "%s", buf);
+        if (fit_eval_rows(w->surf, ob.next, ob.next_n, w->x, w->y, &lb, NULL, NULL)) {
+            snprintf(buf, sizeof buf, "%.6g  next batch", nz(lb));
+            if (frame_text_width(buf) > l->vw)
+                snprintf(buf, sizeof buf, "%.6g", nz(lb));
+            add(l, MUST, "L_B", "L_B", ROLE_TEXT, "%s", buf);
+        }
     }
     fmt_pair(buf, sizeof buf, l->vw, w->gx, w->gy);
     add(l, SHOULD, "∇L", "grad", ROLE_TEXT, "%s", buf);
