@@ -129,8 +129,10 @@ static int bench_frame(fit_model m, fit_loss l)
     dataset d = {0};
     d.x = malloc(ROWS * sizeof *d.x);
     d.y = malloc(ROWS * sizeof *d.y);
-    if (!d.x || !d.y)
+    if (!d.x || !d.y) {
+        dataset_free(&d);
         return 1;
+    }
     d.n = ROWS;
     make_rows(ROWS, 2, d.x, d.y);
     char err[256];
@@ -187,8 +189,10 @@ static int bench_sgd(size_t rows)
     dataset d = {0};
     d.x = malloc(rows * sizeof *d.x);
     d.y = malloc(rows * sizeof *d.y);
-    if (!d.x || !d.y)
+    if (!d.x || !d.y) {
+        dataset_free(&d);
         return 1;
+    }
     d.n = rows;
     make_rows(rows, 2, d.x, d.y);
     for (size_t i = 0; i < rows; i++)

@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     text[size] = '\0'; /* as argv hands it over: up to the first NUL */
 
     int keys[MAX_KEYS];
-    char bad[64], msg[128];
+    char bad[64];
     /* A size the data controls, so the "more than N keys" edge is reached too. */
     size_t max = size ? (size_t)data[0] % (MAX_KEYS + 1) : MAX_KEYS;
     int n = keys_parse(text, keys, max, bad, sizeof bad);
@@ -58,6 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         if (!bad[0] || strlen(bad) >= sizeof bad)
             abort();
+        char msg[128];
         keys_error(n, bad, msg, sizeof msg);
         if (!msg[0])
             abort();

@@ -351,8 +351,8 @@ START_TEST(test_minibatch_of_all_rows_is_full_kernel)
     ck_assert_double_eq_tol(f1, k * f2, 1e-12 * fabs(k * f2));
     ck_assert_double_eq_tol(g1[0], k * g2[0], 1e-12 * (fabs(k * g2[0]) + 1e-300));
     /* Refusals. */
-    size_t bad = n;
-    ck_assert(!fit_eval_rows(s, &bad, 1, 0, 0, &f1, NULL, NULL));
+    size_t past = n;
+    ck_assert(!fit_eval_rows(s, &past, 1, 0, 0, &f1, NULL, NULL));
     ck_assert(!fit_eval_rows(s, rows, 0, 0, 0, &f1, NULL, NULL));
     ck_assert(!fit_eval_rows(surface_find("bowl"), rows, 1, 0, 0, &f1, NULL, NULL));
     surface_destroy(t);

@@ -365,7 +365,10 @@ START_TEST(test_utf8_strict)
     /* Sanitized for a message: one '?' per control character or bad byte, the rest kept. */
     char msg[] = "a\tb\xC2\x9B\xCE\xB7\xC0\x9B\x1B[2J\xE2\x88";
     ck_assert_uint_eq(utf8_sanitize(msg), 14);
-    ck_assert_str_eq(msg, "a?b?\xCE\xB7?" "?" "?[2J?" "?"); /* split: no trigraphs */
+    ck_assert_str_eq(msg, "a?b?\xCE\xB7?"
+                          "?"
+                          "?[2J?"
+                          "?"); /* split: no trigraphs */
 }
 END_TEST
 

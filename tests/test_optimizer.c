@@ -451,11 +451,11 @@ START_TEST(test_sgd_full_loss_once_per_epoch)
     walker w;
     ck_assert(walker_init(&w, optimizer_sgd, s, 1024));
     ck_assert(walker_set_eta(&w, 5));
-    int k = 0;
-    for (; k < 200 && w.status != WALKER_DIVERGED; k++)
+    int taken = 0;
+    for (; taken < 200 && w.status != WALKER_DIVERGED; taken++)
         walker_step(&w);
     ck_assert_int_eq(w.status, WALKER_DIVERGED);
-    ck_assert_int_lt(k, 40);
+    ck_assert_int_lt(taken, 40);
     walker_sync(&w);
     ck_assert(isfinite(w.x) && isfinite(w.y) && isfinite(w.loss) && !w.refused);
     walker_free(&w);

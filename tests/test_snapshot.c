@@ -428,9 +428,8 @@ START_TEST(test_y_reproduces_the_view)
     char *cmd = strrchr(r.out, '\n') + 1;
     ck_assert_msg(strncmp(cmd, "steepest ", 9) == 0, "no command line: %s", cmd);
     /* Split the line as a shell would (words, single-quoted where needed). */
-    char *words[32], *p = cmd + 9, *copy = strdup(cmd + 9);
+    char *words[32], *copy = strdup(cmd + 9), *p = copy;
     int n = 0;
-    p = copy;
     while (*p && n < 31) {
         while (*p == ' ')
             p++;

@@ -47,10 +47,12 @@ typedef enum {
     EXPR_AT_SURFACE /* col is 0: the surface as a whole (L nowhere finite, out of memory) */
 } expr_field;
 
+#define EXPR_MSG_SIZE 160
+
 typedef struct {
     expr_field field;
     int col;
-    char msg[160]; /* one line, no trailing period, e.g. "unknown function 'sine' (did you
+    char msg[EXPR_MSG_SIZE]; /* one line, no trailing period, e.g. "unknown function 'sine' (did you
                       mean 'sin'?)"; print as "column %d: %s" */
 } expr_error;
 

@@ -54,8 +54,8 @@ typedef struct walker {
     double params[OPTIMIZER_MAX_PARAMS]; /* the type's hyper-parameters, defaults at init */
     bool ready;                          /* the optimizer's init succeeded */
     const surface *surf;
-    double start_x, start_y; /* where reset returns to */
-    double x, y;             /* θ, always finite */
+    double start_x, start_y;    /* where reset returns to */
+    double x, y;                /* θ, always finite */
     double loss, gx, gy, gnorm; /* at θ, unless stale */
     /* After a minibatch step that skipped the full evaluation: loss, gx, gy, gnorm are those
      * of an earlier θ (stale), and last_delta, last_predicted wait for L and ∇L at prev_x,

@@ -214,9 +214,10 @@ static const char *parse_line(const registry *reg, const char *line, char *s, de
             snprintf(msg, n, "'keys' needs one word of keys, as in --keys");
             return msg;
         }
-        char bad[64], what[128];
+        char bad[64];
         int k = keys_parse(w, act->keys, DEMO_MAX_KEYS, bad, sizeof bad);
         if (k < 0) {
+            char what[128];
             keys_error(k, bad, what, sizeof what);
             snprintf(msg, n, "'keys': %s", what);
             return msg;

@@ -157,7 +157,7 @@ static int next_field(const char *line, size_t len, size_t *pos, char sep, char 
 static void shown(const char *s, size_t full, char *out, size_t cap)
 {
     size_t n = 0;
-    for (; s[n] && n < 24 && n + 1 < cap; n++)
+    for (; n < 24 && n + 1 < cap && s[n]; n++)
         out[n] = (s[n] >= 0x20 && s[n] < 0x7f) ? s[n] : '?';
     out[n] = '\0';
     if (full > n && n + 4 < cap)

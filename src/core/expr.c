@@ -349,7 +349,7 @@ static double apply2(int op, double a, double b)
  * the point-by-point evaluation would have computed. */
 static double fold_value(const pinsn *code, size_t n)
 {
-    double st[STACK_MAX];
+    double st[STACK_MAX] = {0};
     size_t sp = 0;
     for (size_t k = 0; k < n; k++) {
         const pinsn *p = &code[k];
@@ -842,7 +842,7 @@ static bool check_var_name(const char *s, size_t len, char *msg, size_t n)
 
 bool expr_vars(const char *vars, char *x, char *y, expr_error *err)
 {
-    char msg[sizeof err->msg - 8];
+    char msg[EXPR_MSG_SIZE - 8];
     const char *comma = vars ? strchr(vars, ',') : NULL;
     if (!vars || !comma || strchr(comma + 1, ',')) {
         set_error(err, EXPR_AT_VARS, 1, "expected two names separated by a comma, e.g. w,b");
@@ -1482,7 +1482,7 @@ static operand parse_sum(parser *p)
  * valid (the parser made it) and never deeper than STACK_MAX. */
 static void to_registers(const pinsn *code, size_t n, expr *e)
 {
-    uint16_t loc[STACK_MAX]; /* where each stack slot's value is */
+    uint16_t loc[STACK_MAX] = {0}; /* where each stack slot's value is */
     size_t sp = 0, out = 0;
     int last = -1; /* the register the previous instruction wrote */
     for (size_t k = 0; k < n; k++) {
@@ -1522,7 +1522,7 @@ static void to_registers(const pinsn *code, size_t n, expr *e)
 expr *expr_compile(const char *text, const char *var_x, const char *var_y, expr_error *err)
 {
     const char *vx = var_x ? var_x : "x", *vy = var_y ? var_y : "y";
-    char msg[sizeof err->msg - 8];
+    char msg[EXPR_MSG_SIZE - 8];
     if (!check_var_name(vx, strlen(vx), msg, sizeof msg) ||
         !check_var_name(vy, strlen(vy), msg, sizeof msg)) {
         set_error(err, EXPR_AT_VARS, 0, "%s", msg);

@@ -91,10 +91,11 @@ const char *surface_point_kind_name(surface_point_kind k)
 surface *surface_create(void)
 {
     /* Counts up from 1; 0 stays the built-ins'. Single-threaded, like the rest of the program. */
-    static unsigned long next_serial;
     surface *s = calloc(1, sizeof *s);
-    if (s)
+    if (s) {
+        static unsigned long next_serial;
         s->serial = ++next_serial;
+    }
     return s;
 }
 

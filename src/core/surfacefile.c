@@ -300,8 +300,8 @@ surfacefile *surfacefile_parse(const char *text, size_t len, const char *filenam
             size_t end = n;
             while (end > i && blank(s[end - 1]))
                 end--;
-            size_t bad = bad_text(s + i, end - i, true);
-            if (bad < end - i) {
+            size_t text_len = end - i, bad = bad_text(s + i, text_len, true);
+            if (bad != text_len) {
                 say(err, err_size, file, line, (int)(i + bad) + 1,
                     "not text: a control character or invalid UTF-8");
                 goto fail;
@@ -427,7 +427,7 @@ surfacefile *surfacefile_parse(const char *text, size_t len, const char *filenam
     char x[EXPR_MAX_NAME + 1] = "x", y[EXPR_MAX_NAME + 1] = "y";
     expr_error e;
     if (sf->spec.vars)
-        expr_vars(sf->spec.vars, x, y, NULL); /* checked with its line above */
+        expr_vars(sf->spec.vars, x, y, &e); /* checked with its line above */
     expr *compiled = expr_compile(sf->spec.formula, x, y, &e);
     if (!compiled) {
         say(err, err_size, file, sf->line[K_FORMULA], sf->col[K_FORMULA] + e.col - 1, "%s", e.msg);

@@ -148,7 +148,7 @@ int setup_list_demos(FILE *out, bool names_only)
             fprintf(out, "Demos in %s (steepest --play NAME):\n", dirs[d]);
         for (int i = 0; i < n; i++) {
             if (names_only)
-                fprintf(out, "%s%s", found + i ? ", " : "", names[i]);
+                fprintf(out, "%s%s", found + i > 0 ? ", " : "", names[i]);
             else
                 fprintf(out, "  %s\n", names[i]);
             free(names[i]);

@@ -337,7 +337,8 @@ walker_status walker_step(walker *w)
     optimizer_batch ob;
     bool minibatch = optimizer_batch_of(w->type, w->state, &ob) && ob.batch < ob.rows;
     double batch_loss = NAN;
-    if (minibatch && !fit_eval_rows(w->surf, ob.next, ob.next_n, w->x, w->y, &batch_loss, NULL, NULL))
+    if (minibatch &&
+        !fit_eval_rows(w->surf, ob.next, ob.next_n, w->x, w->y, &batch_loss, NULL, NULL))
         batch_loss = NAN;
     bool skip = minibatch && may_skip_full(w, &ob, &m);
     if (!skip && (w->stale || w->last_pending)) {

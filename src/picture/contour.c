@@ -255,8 +255,8 @@ void contour_trace_level(const contour_layer *c, double level, uint8_t *dots, ch
     }
     for (int r = 0; r < c->rows; r++)
         for (int col = 0; col < c->cols; col++) {
-            size_t k[4] = {(size_t)(r * w + col), (size_t)(r * w + col + 1),
-                           (size_t)((r + 1) * w + col), (size_t)((r + 1) * w + col + 1)};
+            const size_t k[4] = {(size_t)(r * w + col), (size_t)(r * w + col + 1),
+                                 (size_t)((r + 1) * w + col), (size_t)((r + 1) * w + col + 1)};
             int above = 0, below = 0;
             for (int q = 0; q < 4; q++) {
                 int sd = SIDE(k[q]);

@@ -505,7 +505,7 @@ static void lines_walk(plist *l, const scene *sc)
 {
     const walker *w = sc->w;
     bool u = l->utf8;
-    char buf[96], a[16], b[16], k[16];
+    char buf[96], a[16], b[16];
     /* In a race the race table needs the room: the focused walker's details give way. */
     int detail = sc->ss->n_walkers > 1 ? SHOULD : MUST;
     optimizer_batch ob;
@@ -561,6 +561,7 @@ static void lines_walk(plist *l, const scene *sc)
     if (h.lambda_min > 0) {
         /* κ in up to 6 characters after "λmin λmax κ "; where the columns leave too little,
          * λmax loses its padding, and only then κ its digits (a cut number would lie). */
+        char k[16];
         fmt_fit(k, sizeof k, 6, 4, h.condition);
         if (16 + (int)strlen(k) <= l->vw) {
             add(l, detail, "λ", "lambda", ROLE_TEXT, "%-6s %-6s %s %s", a, b, u ? "κ" : "k", k);
@@ -825,12 +826,12 @@ void frame_draw_panel(frame *f, const scene *sc, frame_rect r)
             if (row >= limit)
                 break;
         }
-        int x = col[c].x + 1, w = col[c].cols - 2, used = 0;
+        int x = col[c].x + 1, w = col[c].cols - 2, label = 0;
         if (l.v[k].label_utf8) {
             frame_text(f, x, row, w, u ? l.v[k].label_utf8 : l.v[k].label_ascii, ROLE_LABEL);
-            used = LABEL_COLS;
+            label = LABEL_COLS;
         }
-        frame_text(f, x + used, row, w - used, l.v[k].text, l.v[k].role);
+        frame_text(f, x + label, row, w - label, l.v[k].text, l.v[k].role);
         row++;
     }
     int bottom = last.y + last.rows - foot;
@@ -847,10 +848,10 @@ void frame_draw_panel(frame *f, const scene *sc, frame_rect r)
     if (sc->prompt && sc->prompt_formula) {
         /* The input windowed so that the error's column (or the end) is in view; the caret
          * under the column, the message after it. */
-        int len = (int)strlen(sc->input), room = kw - 3;
+        int len = (int)strlen(sc->input), win = kw - 3;
         int focus = sc->prompt_error_col > 0 ? sc->prompt_error_col - 1 : len;
-        int start = focus > room - 1 ? focus - (room - 1) : 0;
-        snprintf(buf, sizeof buf, "L=%.*s%s", room, sc->input + start,
+        int start = focus > win - 1 ? focus - (win - 1) : 0;
+        snprintf(buf, sizeof buf, "L=%.*s%s", win, sc->input + start,
                  sc->prompt_error_col > 0 ? "" : "_");
         frame_text(f, kx, ky - 2, kw, buf, ROLE_WARN);
         if (sc->prompt_error[0]) {
