@@ -775,7 +775,9 @@ END_TEST
 START_TEST(test_fit_pane)
 {
     start("logistic", 120, 40, true);
-    ck_assert(frame_has("the fit: σ(w x + b)"));
+    ck_assert(frame_has("fit: σ(w x + b) + held out"));
+    /* The decision point's mark and the whole range of x beside it. */
+    ck_assert(frame_has("▲") && frame_has("x -2.22 .. 2.52"));
     int train = 0, held = 0;
     for (int r = 0; r < 40; r++)
         for (int c = 0; c < 120; c++) {
@@ -787,11 +789,17 @@ START_TEST(test_fit_pane)
     ck_assert_int_ge(held, 5);
     int plot_cols = a.v.cols;
     key('D');
-    ck_assert(!frame_has("the fit:"));
+    ck_assert(!frame_has("fit: σ"));
     ck_assert_int_gt(a.v.cols, plot_cols);
     stop();
+    /* A narrow pane shortens its title, and keeps the mark rather than a cut range. */
+    start("logistic", 80, 24, true);
+    ck_assert(frame_has(" fit "));
+    ck_assert(frame_has("▲"));
+    ck_assert(!frame_has("x -2.22 .. 2") && !frame_has("-2.2..2.5"));
+    stop();
     start("valley", 120, 40, true);
-    ck_assert(!frame_has("the fit:"));
+    ck_assert(!frame_has("fit: "));
     key('D');
     ck_assert(strstr(a.message, "for a model on data"));
     stop();

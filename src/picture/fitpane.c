@@ -51,12 +51,18 @@ void frame_draw_fit(frame *f, const scene *sc, frame_rect r)
         for (int c = r.x + 1; c < r.x + r.cols; c++)
             frame_put(f, c, row, ' ', ROLE_BLANK);
     }
+    /* The title in the top edge: the longest form that fits. */
+    const char *model = d->model == FIT_LINEAR ? "w x + b"
+                        : sc->braille          ? "σ(w x + b)"
+                                               : "s(w x + b)";
     char title[96];
-    snprintf(title, sizeof title, " the fit: %s%s ",
-             d->model == FIT_LINEAR ? "w x + b" : "σ(w x + b)", h ? "  + held out" : "");
-    if (!sc->braille)
-        snprintf(title, sizeof title, " the fit: %s%s ",
-                 d->model == FIT_LINEAR ? "w x + b" : "s(w x + b)", h ? "  + held out" : "");
+    snprintf(title, sizeof title, " the fit: %s%s ", model, h ? "  + held out" : "");
+    if (frame_text_width(title) > r.cols - 3)
+        snprintf(title, sizeof title, " fit: %s%s ", model, h ? " + held out" : "");
+    if (frame_text_width(title) > r.cols - 3)
+        snprintf(title, sizeof title, " fit: %s ", model);
+    if (frame_text_width(title) > r.cols - 3)
+        snprintf(title, sizeof title, " fit ");
     frame_text(f, r.x + 2, r.y, r.cols - 3, title, ROLE_LABEL);
     frame_rect p = {r.x + 1, r.y + 1, r.cols - 1, r.rows - 2};
     double x0, x1, y0, y1;
@@ -84,13 +90,6 @@ void frame_draw_fit(frame *f, const scene *sc, frame_rect r)
             frame_put(f, p.x + i, p.y + j, '.', ROLE_GOOD);
         }
     }
-    /* A sigmoid's decision point, where w x + b = 0 (ŷ = 1/2). */
-    if (d->model != FIT_LINEAR && w != 0) {
-        double xd = -b / w;
-        int c = (int)floor((xd - x0) / (x1 - x0) * p.cols);
-        if (c >= 0 && c < p.cols)
-            frame_put(f, p.x + c, p.y + p.rows, u ? 0x25B2 : '^', ROLE_WARN);
-    }
     /* The points over the curve: training •, held out +. */
     const fit_data *sets[2] = {d, h};
     for (int k = 0; k < 2; k++)
@@ -101,7 +100,29 @@ void frame_draw_fit(frame *f, const scene *sc, frame_rect r)
                 frame_put(f, p.x + c, p.y + row, k ? '+' : (u ? 0x2022 : 'o'),
                           k ? ROLE_WARN : ROLE_TEXT);
         }
+    /* Under the picture: the sigmoid's decision point, where w x + b = 0 (ŷ = 1/2), and the
+     * range of x in the longest form that fits beside it, left or right of the mark; a range
+     * that cannot stay whole is left out (a cut number would lie). */
+    int mark = -1;
+    if (d->model != FIT_LINEAR && w != 0) {
+        double c = floor((-b / w - x0) / (x1 - x0) * p.cols);
+        mark = c >= 0 && c < p.cols ? (int)c : -1;
+    }
+    if (mark >= 0)
+        frame_put(f, p.x + mark, p.y + p.rows, u ? 0x25B2 : '^', ROLE_WARN);
     char buf[64];
-    snprintf(buf, sizeof buf, "x %.3g .. %.3g", x0, x1);
-    frame_text(f, p.x + 1, r.y + r.rows - 1, p.cols - 1, buf, ROLE_DIM);
+    for (int form = 0; form < 3; form++) {
+        if (form == 0)
+            snprintf(buf, sizeof buf, "x %.3g .. %.3g", x0, x1);
+        else
+            snprintf(buf, sizeof buf, form == 1 ? "%.3g..%.3g" : "%.2g..%.2g", x0, x1);
+        int len = frame_text_width(buf), left = 1, right = p.cols - len;
+        if (len > p.cols - 1)
+            continue;
+        int at = mark < 0 || mark < left || mark >= left + len ? left : mark < right ? right : -1;
+        if (at >= 0) {
+            frame_text(f, p.x + at, r.y + r.rows - 1, len, buf, ROLE_DIM);
+            break;
+        }
+    }
 }
