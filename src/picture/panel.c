@@ -832,6 +832,8 @@ void frame_draw_panel(frame *f, const scene *sc, frame_rect r)
             label = LABEL_COLS;
         }
         frame_text(f, x + label, row, w - label, l.v[k].text, l.v[k].role);
+        if (frame_text_width(l.v[k].text) > w - label && w - label > 1) /* cut: say so */
+            frame_put(f, x + w - 1, row, u ? 0x2026 : '>', ROLE_DIM);
         row++;
     }
     int bottom = last.y + last.rows - foot;
