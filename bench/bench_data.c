@@ -99,7 +99,7 @@ static int read_child(const char *path)
     double rss0 = rss_bytes(), t0 = now_s();
     dataset d;
     char err[256];
-    dataset_options o = {"x", "y", true, 0};
+    dataset_options o = {"x", "y", true, 0, false};
     if (!dataset_load(path, &o, &d, err, sizeof err)) {
         fprintf(stderr, "%s\n", err);
         return 1;

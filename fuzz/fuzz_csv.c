@@ -29,7 +29,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     unsigned pick = data[0];
     const char *const *c = columns[pick % (sizeof columns / sizeof columns[0])];
-    dataset_options o = {c[0], c[1], (pick & 0x40) != 0, (pick & 0x80) ? 97 : 0};
+    dataset_options o = {c[0], c[1], (pick & 0x40) != 0, (pick & 0x80) ? 97 : 0,
+                         (pick & 0x20) != 0};
     /* fmemopen wants a non-empty buffer; a copy, because it may write a NUL at the end. */
     char *copy = malloc(size);
     if (!copy)
@@ -54,6 +55,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (d.n < 2 || !d.x || !d.y)
         __builtin_trap();
+    for (size_t i = 0; o.unit_y && i < d.n; i++)
+        if (!(d.y[i] >= 0 && d.y[i] <= 1))
+            __builtin_trap();
     fit_options fo = {FIT_LINEAR, FIT_LOSS_DEFAULT, (pick & 0x20) != 0, 0, 0, "fuzz", NULL};
     surface *s = fit_create(&d, &fo, err, sizeof err);
     surface_destroy(s);

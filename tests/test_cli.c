@@ -572,7 +572,25 @@ START_TEST(test_sources)
     ck_assert_ptr_nonnull(strstr(r.err, "grade"));
     ck_assert_ptr_nonnull(strstr(r.err, "hours"));
     run_free(&r);
+    /* Its name in the panel is the file's; a neuron refuses targets it cannot reach. */
+    r = run_steepest(ARGS("--data", csv, "--snapshot"));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, strrchr(csv, '/') + 1));
+    run_free(&r);
+    r = run_steepest(ARGS("--data", csv, "--model", "neuron"));
+    ck_assert_int_eq(r.code, 2);
+    ck_assert_ptr_nonnull(strstr(r.err, ":2: column 'score': y = 52; a neuron's output"));
+    run_free(&r);
     unlink(csv);
+    expect_usage_error(ARGS("--data", "anscombe-5"),
+                       "'anscombe-5' is neither a file nor a shipped data set; shipped: "
+                       "anscombe-1, anscombe-2, anscombe-3, anscombe-4, challenger, iris");
+    expect_usage_error(ARGS("--data", "iris", "--columns", "1,2"),
+                       "'iris' is a shipped set (petal_width -> virginica); for other columns "
+                       "read its file: --data ");
+    expect_usage_error(ARGS("--data", "/"), "/: cannot open it: a directory, not a CSV file");
+    expect_usage_error(ARGS("--data", "anscombe-1", "--model", "logistic"),
+                       "row 1: label 8.04 is not 0 or 1");
     expect_usage_error(ARGS("--expr", "x^2", "--data", "anscombe-1"), "use one");
     expect_usage_error(ARGS("--domain", "1,0,0,1"), "'1,0,0,1'");
     expect_usage_error(ARGS("--surface", "no-such-thing"), "no-such-thing");

@@ -576,7 +576,7 @@ START_TEST(test_csv_files_equal_embedded)
     char rel[128], err[256];
     snprintf(rel, sizeof rel, "datasets/%s", ds->file);
     char *path = source_path(rel);
-    dataset_options o = {ds->x_name, ds->y_name, strcmp(ds->model, "logistic") == 0, 0};
+    dataset_options o = {ds->x_name, ds->y_name, strcmp(ds->model, "logistic") == 0, 0, false};
     dataset d;
     ck_assert_msg(dataset_load(path, &o, &d, err, sizeof err), "%s", err);
     ck_assert_uint_eq(d.n, ds->n);
@@ -602,7 +602,7 @@ START_TEST(test_iris_csv_all_columns)
                                     {0.6359, 0.3225, 0.5519, 0.2747}};
     char *path = source_path("datasets/iris.csv"), err[256];
     for (int c = 0; c < 4; c++) {
-        dataset_options o = {cols[c], "virginica", true, 0};
+        dataset_options o = {cols[c], "virginica", true, 0, false};
         dataset d;
         ck_assert_msg(dataset_load(path, &o, &d, err, sizeof err), "%s", err);
         ck_assert_uint_eq(d.n, 100);
@@ -693,7 +693,7 @@ START_TEST(test_bad_csv_messages)
 {
     const char *t = bad[_i].text;
     size_t len = bad[_i].len ? bad[_i].len : strlen(t);
-    dataset_options o = {bad[_i].x, bad[_i].y, bad[_i].binary, 0};
+    dataset_options o = {bad[_i].x, bad[_i].y, bad[_i].binary, 0, false};
     dataset d;
     char err[512];
     ck_assert(!read_text(t, len, &o, &d, err, sizeof err));
@@ -708,7 +708,7 @@ START_TEST(test_csv_limits)
     dataset d;
     char err[256];
     /* Over the stated size. */
-    dataset_options o = {NULL, NULL, false, 40};
+    dataset_options o = {NULL, NULL, false, 40, false};
     const char *t = "x,y\n1,2\n3,4\n5,6\n7,8\n9,10\n11,12\n13,14\n15,16\n17,18\n19,20\n21,22\n";
     ck_assert(!read_text(t, strlen(t), &o, &d, err, sizeof err));
     ck_assert_str_eq(err, "t.csv:9: input larger than the limit of 40 bytes");
@@ -724,7 +724,17 @@ START_TEST(test_csv_limits)
     free(big);
     /* A missing file. */
     ck_assert(!dataset_load("/nonexistent/x.csv", NULL, &d, err, sizeof err));
-    ck_assert_str_eq(err, "/nonexistent/x.csv: cannot open");
+    ck_assert_str_eq(err, "/nonexistent/x.csv: cannot open it: No such file or directory");
+    /* A directory opens, and would fail at its first read: said at once. */
+    ck_assert(!dataset_load(".", NULL, &d, err, sizeof err));
+    ck_assert_str_eq(err, ".: cannot open it: a directory, not a CSV file");
+    /* Targets a neuron cannot reach, with the line. */
+    dataset_options unit = {NULL, NULL, false, 0, true};
+    const char *two = "x,y\n1,0\n2,1\n3,2\n", *quarter = "x,y\n1,0\n2,1\n3,0.25\n";
+    ck_assert(!read_text(two, strlen(two), &unit, &d, err, sizeof err));
+    ck_assert_str_eq(err, "t.csv:4: column 'y': y = 2; " DATASET_UNIT_Y_WHY);
+    ck_assert(read_text(quarter, strlen(quarter), &unit, &d, err, sizeof err));
+    dataset_free(&d);
 }
 END_TEST
 
@@ -735,7 +745,7 @@ START_TEST(test_csv_features)
     /* BOM, CRLF, comments (whole-line and trailing), blank lines, quoted header, spaces. */
     const char *t = "\xEF\xBB\xBF# made by hand\r\n\"temp\", \"fail\"\r\n\r\n 53 , 1 # cold\r\n"
                     "81,0\r\n";
-    dataset_options o = {"temp", "fail", true, 0};
+    dataset_options o = {"temp", "fail", true, 0, false};
     ck_assert_msg(read_text(t, strlen(t), &o, &d, err, sizeof err), "%s", err);
     ck_assert_uint_eq(d.n, 2);
     ck_assert_str_eq(d.x_name, "temp");
@@ -743,7 +753,7 @@ START_TEST(test_csv_features)
     dataset_free(&d);
     /* Tabs, no header, columns by number, the last line without '\n'. */
     t = "1\t10\t100\n2\t20\t200\n3\t30\t300";
-    dataset_options by_number = {"3", "1", false, 0};
+    dataset_options by_number = {"3", "1", false, 0, false};
     ck_assert_msg(read_text(t, strlen(t), &by_number, &d, err, sizeof err), "%s", err);
     ck_assert_uint_eq(d.n, 3);
     ck_assert(d.x[2] == 300 && d.y[2] == 3);
@@ -751,7 +761,7 @@ START_TEST(test_csv_features)
     dataset_free(&d);
     /* Text columns are fine when not chosen; "" inside quotes is a quote. */
     t = "name,x,y\n\"a \"\"b\"\"\",1,2\nc,3,4\n";
-    dataset_options xy = {"x", "y", false, 0};
+    dataset_options xy = {"x", "y", false, 0, false};
     ck_assert_msg(read_text(t, strlen(t), &xy, &d, err, sizeof err), "%s", err);
     ck_assert_uint_eq(d.n, 2);
     dataset_free(&d);

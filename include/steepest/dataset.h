@@ -28,6 +28,11 @@ typedef struct {
     char x_name[DATASET_NAME_MAX], y_name[DATASET_NAME_MAX]; /* header names, or "1", "2" */
 } dataset;
 
+/* Why a neuron's targets must lie in [0, 1] (the end of a message). */
+#define DATASET_UNIT_Y_WHY                                                                         \
+    "a neuron's output sigmoid(w x + b) stays in (0, 1), so no (w, b) comes near it and L has no " \
+    "minimum; scale y into [0, 1] or use --model linear"
+
 typedef struct {
     /* A column by its header name (exact match) or by its 1-based number, "3". NULL: x is the
      * first column and y the second. */
@@ -35,6 +40,8 @@ typedef struct {
     /* Every y must be 0 or 1 (the labels of logistic regression). */
     bool binary_y;
     size_t max_bytes; /* 0: DATASET_MAX_BYTES */
+    /* Every y must lie in [0, 1] (what a neuron's σ can come near: DATASET_UNIT_Y_WHY). */
+    bool unit_y;
 } dataset_options;
 
 /* Reads a table from in, keeping the two chosen columns. filename names the input in
@@ -79,6 +86,8 @@ size_t dataset_shipped_count(void);
 const dataset_shipped *dataset_shipped_at(size_t i);
 /* NULL when no shipped set has that name. */
 const dataset_shipped *dataset_find(const char *name);
+/* "anscombe-1, anscombe-2, ...": every shipped set's name, for messages. */
+const char *dataset_shipped_names(void);
 /* A malloc'd copy of a shipped set's rows as a dataset; false if out of memory. */
 bool dataset_from_shipped(const dataset_shipped *s, dataset *out);
 

@@ -6,6 +6,7 @@
 #define STEEPEST_PARSE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* A finite double, the whole string. */
 bool parse_double(const char *s, double *out);
@@ -15,5 +16,8 @@ bool parse_pair(const char *s, double *x, double *y);
 bool parse_count(const char *s, unsigned long max, unsigned long *out);
 /* COLSxROWS, each 1..1000. */
 bool parse_size(const char *s, int *cols, int *rows);
+/* v in the fewest significant digits (%g) that read back as v: 8.04, not 8.0399999999999991,
+ * for a message quoting a number from a file. */
+void parse_shortest(char *buf, size_t n, double v);
 
 #endif

@@ -273,9 +273,8 @@ static const char *parse_line(const registry *reg, const char *line, char *s, de
             return msg;
         }
         if (!dataset_find(w)) {
-            snprintf(msg, n,
-                     "unknown data set '%.*s'; shipped: anscombe-1 to anscombe-4, challenger, iris",
-                     quoted(w), w);
+            snprintf(msg, n, "unknown data set '%.*s'; shipped: %s", quoted(w), w,
+                     dataset_shipped_names());
             return msg;
         }
         snprintf(act->text, sizeof act->text, "%s", w);

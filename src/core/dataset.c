@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 /* Layer: core. The CSV reader and the shipped data sets (see dataset.h). */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "steepest/dataset.h"
 #include "steepest/parse.h"
@@ -79,7 +81,7 @@ static int next_line(reader *r, const char **line, size_t *len)
         size_t got = fread(r->buf + r->len, 1, room, r->in);
         if (got < room) {
             if (ferror(r->in)) {
-                fail(r, r->line + 1, "read error");
+                fail(r, r->line + 1, "cannot read it: %s", strerror(errno));
                 return -1;
             }
             r->eof = true;
@@ -401,15 +403,23 @@ static bool read_table(reader *r, const dataset_options *opt, dataset *out)
             k++;
         } while (more);
         if (k != h.n_fields) {
-            fail(r, r->line, "%zu fields where line %lu has %zu (a ragged row)", k, first_line,
-                 h.n_fields);
+            fail(r, r->line, "%zu field%s where line %lu has %zu (a ragged row)", k,
+                 k == 1 ? "" : "s", first_line, h.n_fields);
+            goto done;
+        }
+        if (opt->unit_y && !(y >= 0 && y <= 1)) {
+            char shown[32];
+            parse_shortest(shown, sizeof shown, y);
+            fail(r, r->line, "column '%s': y = %s; %s", out->y_name, shown, DATASET_UNIT_Y_WHY);
             goto done;
         }
         if (opt->binary_y && y != 0 && y != 1) {
+            char shown[32];
+            parse_shortest(shown, sizeof shown, y);
             fail(r, r->line,
-                 "column '%s': label %.17g is not 0 or 1 (logistic regression "
+                 "column '%s': label %s is not 0 or 1 (logistic regression "
                  "models the chance of a 1)",
-                 out->y_name, y);
+                 out->y_name, shown);
             goto done;
         }
         if (!grow(r, out, &cap))
@@ -430,10 +440,12 @@ static bool read_table(reader *r, const dataset_options *opt, dataset *out)
     while (k < out->n && out->x[k] == out->x[0])
         k++;
     if (k == out->n) {
+        char v[32];
+        parse_shortest(v, sizeof v, out->x[0]);
         fail(r, first_data,
-             "column '%s' is constant (%.17g in every row): w and b cannot be fit apart, "
-             "since only w*%.6g + b is ever seen",
-             out->x_name, out->x[0], out->x[0]);
+             "column '%s' is constant (%s in every row): w and b cannot be fit apart, "
+             "since only w*%s + b is ever seen",
+             out->x_name, v, v);
         goto done;
     }
     /* Give back the unused part of the last doubling. */
@@ -452,7 +464,7 @@ done:
 bool dataset_read(FILE *in, const char *filename, const dataset_options *opt, dataset *out,
                   char *err, size_t errlen)
 {
-    static const dataset_options defaults = {NULL, NULL, false, 0};
+    static const dataset_options defaults = {NULL, NULL, false, 0, false};
     if (err && errlen)
         err[0] = '\0';
     memset(out, 0, sizeof *out);
@@ -485,10 +497,17 @@ bool dataset_load(const char *path, const dataset_options *opt, dataset *out, ch
     if (path && strcmp(path, "-") == 0)
         return dataset_read(stdin, "-", opt, out, err, errlen);
     FILE *f = path ? fopen(path, "r") : NULL;
-    if (!f) {
+    struct stat st;
+    int why = f ? 0 : errno;
+    if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))
+        why = EISDIR;
+    if (why) {
+        if (f)
+            fclose(f);
         memset(out, 0, sizeof *out);
         if (err && errlen)
-            snprintf(err, errlen, "%s: cannot open", path ? path : "(null)");
+            snprintf(err, errlen, "%s: cannot open it: %s", path ? path : "(null)",
+                     why == EISDIR ? "a directory, not a CSV file" : strerror(why));
         return false;
     }
     bool ok = dataset_read(f, path, opt, out, err, errlen);
@@ -582,6 +601,16 @@ const dataset_shipped *dataset_find(const char *name)
         if (strcmp(shipped[i].name, name) == 0)
             return &shipped[i];
     return NULL;
+}
+
+const char *dataset_shipped_names(void)
+{
+    static char list[256];
+    if (!list[0])
+        for (size_t i = 0, used = 0; i < ROWS(shipped); i++)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
+                                     shipped[i].name);
+    return list;
 }
 
 bool dataset_from_shipped(const dataset_shipped *s, dataset *out)

@@ -12,6 +12,7 @@
 
 #include "steepest/derive.h"
 #include "steepest/fit.h"
+#include "steepest/parse.h"
 #include "steepest/stationary.h"
 
 /* ---- one row ------------------------------------------------------------------------------ */
@@ -1012,16 +1013,21 @@ surface *fit_create(dataset *d, const fit_options *opt, char *err, size_t errlen
         goto fail;
     }
     for (size_t i = 0; i < d->n; i++) {
+        char y[32];
+        parse_shortest(y, sizeof y, d->y[i]);
         if (opt->model == FIT_LOGISTIC && d->y[i] != 0 && d->y[i] != 1) {
             set_error(err, errlen,
-                      "row %zu: label %.17g is not 0 or 1 (logistic regression "
+                      "row %zu: label %s is not 0 or 1 (logistic regression "
                       "models the chance of a 1)",
-                      i + 1, d->y[i]);
+                      i + 1, y);
             goto fail;
         }
         if (loss == FIT_XENT && !(d->y[i] >= 0 && d->y[i] <= 1)) {
-            set_error(err, errlen, "row %zu: y = %.17g; xent needs targets in [0, 1]", i + 1,
-                      d->y[i]);
+            set_error(err, errlen, "row %zu: y = %s; xent needs targets in [0, 1]", i + 1, y);
+            goto fail;
+        }
+        if (opt->model == FIT_NEURON && !(d->y[i] >= 0 && d->y[i] <= 1)) {
+            set_error(err, errlen, "row %zu: y = %s; %s", i + 1, y, DATASET_UNIT_Y_WHY);
             goto fail;
         }
     }

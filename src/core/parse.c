@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <float.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,4 +81,13 @@ bool parse_size(const char *s, int *cols, int *rows)
     *cols = (int)c;
     *rows = (int)r;
     return true;
+}
+
+void parse_shortest(char *buf, size_t n, double v)
+{
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(buf, n, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
 }

@@ -11,6 +11,7 @@
 #include "steepest/fit.h"
 #include "steepest/source.h"
 #include "steepest/surfacefile.h"
+#include "steepest/utf8.h"
 
 #ifndef STEEPEST_SURFACE_DIR
 #define STEEPEST_SURFACE_DIR "/usr/local/share/steepest/surfaces"
@@ -105,13 +106,35 @@ static int use(cli_options *o, registry *reg, surface *s, FILE *err)
     return CLI_EXIT_OK;
 }
 
+/* The surface's name in the panel: a shipped set's, or the file's base name without its
+ * extension ("stdin" for -); "-std" when standardized, as the demos name theirs; "-data" after
+ * a name already listed (a file called valley.csv). */
+static void data_name(const registry *reg, const cli_options *o, const dataset_shipped *shipped,
+                      char *name, size_t n)
+{
+    const char *base = strrchr(o->data, '/');
+    base = shipped                     ? shipped->name
+           : strcmp(o->data, "-") == 0 ? "stdin"
+           : base                      ? base + 1
+                                       : o->data;
+    const char *dot = shipped ? NULL : strrchr(base, '.');
+    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
+    len = len > 40 ? (int)utf8_prefix(base, (size_t)len, 40) : len;
+    snprintf(name, n, "%.*s%s", len, base, o->standardize ? "-std" : "");
+    utf8_sanitize(name);
+    if (!name[0] || registry_find(reg, name)) {
+        size_t used = strlen(name);
+        snprintf(name + used, n - used, "%s", "-data");
+    }
+}
+
 static int build_data(cli_options *o, registry *reg, FILE *err)
 {
     dataset d;
-    char msg[512];
+    char msg[512], name[64];
     const dataset_shipped *shipped = dataset_find(o->data);
-    fit_options fo = {FIT_LINEAR, FIT_LOSS_DEFAULT, o->standardize,
-                      o->holdout, o->seed,          shipped ? shipped->name : "data",
+    data_name(reg, o, shipped, name, sizeof name);
+    fit_options fo = {FIT_LINEAR, FIT_LOSS_DEFAULT, o->standardize, o->holdout, o->seed, name,
                       NULL};
     if (shipped && strcmp(shipped->model, "logistic") == 0)
         fo.model = FIT_LOGISTIC;
@@ -128,7 +151,7 @@ static int build_data(cli_options *o, registry *reg, FILE *err)
         return CLI_EXIT_USAGE;
     }
     char xcol[128] = "", ycol[128] = "";
-    dataset_options dopt = {NULL, NULL, fo.model == FIT_LOGISTIC, 0};
+    dataset_options dopt = {NULL, NULL, fo.model == FIT_LOGISTIC, 0, fo.model == FIT_NEURON};
     if (o->columns) {
         const char *comma = strchr(o->columns, ',');
         if (!comma || strchr(comma + 1, ',') || comma == o->columns || !comma[1] ||
@@ -144,10 +167,25 @@ static int build_data(cli_options *o, registry *reg, FILE *err)
         dopt.x_column = xcol;
         dopt.y_column = ycol;
     }
-    bool ok = shipped && !o->columns ? dataset_from_shipped(shipped, &d)
-                                     : dataset_load(o->data, &dopt, &d, msg, sizeof msg);
+    if (shipped && o->columns) {
+        fprintf(err,
+                "steepest: --columns picks columns of a CSV file, and '%s' is a shipped set (%s "
+                "-> %s); for other columns read its file: --data %s/%s --columns X,Y\n",
+                shipped->name, shipped->x_name, shipped->y_name, STEEPEST_DATASET_DIR,
+                shipped->file);
+        return CLI_EXIT_USAGE;
+    }
+    if (!shipped && strcmp(o->data, "-") != 0 && !strchr(o->data, '/') &&
+        access(o->data, F_OK) != 0) {
+        fprintf(err,
+                "steepest: --data: '%.60s' is neither a file nor a shipped data set; shipped: %s\n",
+                o->data, dataset_shipped_names());
+        return CLI_EXIT_USAGE;
+    }
+    bool ok = shipped ? dataset_from_shipped(shipped, &d)
+                      : dataset_load(o->data, &dopt, &d, msg, sizeof msg);
     if (!ok) {
-        if (shipped && !o->columns)
+        if (shipped)
             snprintf(msg, sizeof msg, "out of memory");
         fprintf(err, "steepest: --data: %s\n", msg);
         return shipped ? CLI_EXIT_FAIL : CLI_EXIT_USAGE;
