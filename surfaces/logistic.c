@@ -19,11 +19,11 @@
 /* The model layer's kernel (src/core/fit.c) on these rows: logistic, mean cross-entropy. */
 static const double train_x[] = {-2.0, -1.3, -0.8, -0.4, 0.1, 0.3, 0.7, 1.2, 1.6, 2.3};
 static const double train_y[] = {0, 0, 1, 0, 0, 1, 1, 0, 1, 1};
-static const fit_data train = {FIT_LOGISTIC, FIT_XENT, 10, train_x, train_y, NULL, NULL};
+static const fit_data train = {FIT_LOGISTIC, FIT_XENT, 10, train_x, train_y, NULL, NULL, 0};
 
 static const double heldout_x[] = {-1.7, -1.0, -0.5, -0.2, 0.4, 0.9, 1.4, 2.0};
 static const double heldout_y[] = {0, 0, 0, 1, 0, 1, 1, 1};
-static const fit_data heldout = {FIT_LOGISTIC, FIT_XENT, 8, heldout_x, heldout_y, NULL, NULL};
+static const fit_data heldout = {FIT_LOGISTIC, FIT_XENT, 8, heldout_x, heldout_y, NULL, NULL, 0};
 
 static const surface_point logistic_points[] = {
     {1.0167732334181425, -0.17712154613922967, 0.54684095574598357, POINT_MINIMUM, false},

@@ -350,8 +350,32 @@ START_TEST(test_minibatch_of_all_rows_is_full_kernel)
     double k = l == FIT_HALF_SSE ? (double)n / 3 : 1;
     ck_assert_double_eq_tol(f1, k * f2, 1e-12 * fabs(k * f2));
     ck_assert_double_eq_tol(g1[0], k * g2[0], 1e-12 * (fabs(k * g2[0]) + 1e-300));
+    /* The same rows as data of their own (the V key's surface): the same numbers, bit for bit
+     * with ∇L; from a summary of its own for L alone on many rows, within the stated bound. */
+    size_t many = 1500;
+    for (size_t i = 0; i < many; i++)
+        rows[i] = (i * 7) % n;
+    fit_data *sub = fit_data_rows(s, rows, many);
+    fit_data *few = fit_data_rows(s, pick, 3);
+    ck_assert(sub && few && sub->summary && !few->summary);
+    for (int j = 0; j < 8; j++) {
+        double w = -3 + j, b = 2 - 0.5 * j, fa, fb, ga[2], gb[2], v;
+        ck_assert(fit_eval_rows(s, rows, many, w, b, &fa, ga, NULL));
+        fit_eval(sub, w, b, &fb, gb, NULL);
+        ck_assert(fa == fb && ga[0] == gb[0] && ga[1] == gb[1]);
+        fit_eval(sub, w, b, &v, NULL, NULL);
+        double tol = l == FIT_HALF_SSE ? FIT_VALUE_TOL * (double)n : FIT_VALUE_TOL;
+        ck_assert_msg(fabs(v - fa) <= tol, "value-only %g vs %g", v, fa);
+        ck_assert(fit_eval_rows(s, pick, 3, w, b, &fa, NULL, NULL));
+        fit_eval(few, w, b, &v, NULL, NULL);
+        ck_assert(v == fa);
+    }
+    fit_data_free(sub);
+    fit_data_free(few);
     /* Refusals. */
     size_t past = n;
+    ck_assert(!fit_data_rows(s, &past, 1));
+    ck_assert(!fit_data_rows(surface_find("bowl"), pick, 1));
     ck_assert(!fit_eval_rows(s, &past, 1, 0, 0, &f1, NULL, NULL));
     ck_assert(!fit_eval_rows(s, rows, 0, 0, 0, &f1, NULL, NULL));
     ck_assert(!fit_eval_rows(surface_find("bowl"), rows, 1, 0, 0, &f1, NULL, NULL));

@@ -60,6 +60,7 @@ typedef struct {
     const double *x, *y;
     const fit_summary *summary; /* value-only shortcut, or NULL: always every row */
     const char *info;           /* fit_describe's line, or NULL */
+    size_t of_n; /* a minibatch of a set of of_n rows (half-sse scaled by of_n / n); 0: a set */
 } fit_data;
 
 /* The surface kernel (surface_eval_fn) over a fit_data. */
@@ -76,6 +77,13 @@ const fit_data *fit_data_of(const surface *s);
  * is not a model on data, n is 0 or an index is out of range. */
 bool fit_eval_rows(const surface *s, const size_t *rows, size_t n, double w, double b, double *f,
                    double g[2], double h[3]);
+
+/* Rows rows[0..n) of s's training data as data of their own, for a surface of a minibatch's
+ * loss (fit_eval over it equals fit_eval_rows over the same rows, and a value-only call above
+ * FIT_EXACT_MAX rows uses a summary of its own, so its contours cost what the full data's do).
+ * NULL when s is not a model on data, n is 0, an index is out of range or memory runs out. */
+fit_data *fit_data_rows(const surface *s, const size_t *rows, size_t n);
+void fit_data_free(fit_data *d);
 
 /* The bound on |L_value_only - L| at (w, b) in L's units: 0 where the value-only path sums
  * every row, the rounding-free closed form's 0 for linear, the summary's bound otherwise. */

@@ -68,27 +68,16 @@ bool app_init(app *a, registry *reg, const surface *s, int cols, int rows, bool 
 }
 
 /* The next minibatch of the focused sgd walker as a surface: same box and levels as the full
- * loss, L over the batch's rows only. A new serial whenever the rows change, so the contour
+ * loss, L over the batch's rows only (their own data, with a summary on many rows, so a big
+ * batch draws as fast as the full loss). A new serial whenever the rows change, so the contour
  * cache (keyed on address and serial) redraws. */
 struct app_batch {
     surface surf;
     const surface *base;
     size_t *rows, n, cap;
+    fit_data *data;
     unsigned long serial;
 };
-
-static void batch_eval(const void *params, double x, double y, double *f, double g[2], double h[3])
-{
-    const struct app_batch *b = params;
-    if (!fit_eval_rows(b->base, b->rows, b->n, x, y, f, g, h)) {
-        if (f)
-            *f = NAN;
-        if (g)
-            g[0] = g[1] = NAN;
-        if (h)
-            h[0] = h[1] = h[2] = NAN;
-    }
-}
 
 /* The batch surface for the focused walker, or NULL when it has no minibatch to show. */
 static const surface *batch_surface(const app *a)
@@ -108,13 +97,18 @@ static const surface *batch_surface(const app *a)
             b->rows = rows;
             b->cap = ob.next_n;
         }
+        fit_data *data = fit_data_rows(w->surf, ob.next, ob.next_n);
+        if (!data)
+            return NULL;
+        fit_data_free(b->data);
+        b->data = data;
         memcpy(b->rows, ob.next, ob.next_n * sizeof *ob.next);
         b->n = ob.next_n;
         b->base = w->surf;
         b->surf = *w->surf;
         b->surf.name = "batch";
-        b->surf.eval = batch_eval;
-        b->surf.params = b;
+        b->surf.eval = fit_eval;
+        b->surf.params = data;
         b->surf.points = NULL;
         b->surf.n_points = 0;
         b->surf.heldout = NULL;
@@ -128,8 +122,10 @@ static const surface *batch_surface(const app *a)
 void app_free(app *a)
 {
     session_free(&a->ss);
-    if (a->batch)
+    if (a->batch) {
         free(a->batch->rows);
+        fit_data_free(a->batch->data);
+    }
     free(a->batch);
     a->batch = NULL;
 }

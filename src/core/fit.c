@@ -94,8 +94,10 @@ static double loss_scale(const fit_data *d, size_t used)
     switch (d->loss) {
     case FIT_MSE:
         return 2.0 / (double)used;
-    case FIT_HALF_SSE:
-        return used == d->n ? 1.0 : (double)d->n / (double)used;
+    case FIT_HALF_SSE: {
+        size_t all = d->of_n ? d->of_n : d->n;
+        return used == all ? 1.0 : (double)all / (double)used;
+    }
     default:
         return 1.0 / (double)used;
     }
@@ -559,6 +561,35 @@ bool fit_eval_rows(const surface *s, const size_t *rows, size_t n, double w, dou
     sum_rows(d, rows, n, w, b, want ? want : WANT_F, &a);
     write_out(&a, loss_scale(d, n), f, g, h);
     return true;
+}
+
+fit_data *fit_data_rows(const surface *s, const size_t *rows, size_t n)
+{
+    const fit_data *base = fit_data_of(s);
+    if (!base || n == 0 || !rows || n > SIZE_MAX / (2 * sizeof(double)) - sizeof(fit_data))
+        return NULL;
+    for (size_t k = 0; k < n; k++)
+        if (rows[k] >= base->n)
+            return NULL;
+    fit_data *d = malloc(sizeof *d + 2 * n * sizeof(double));
+    if (!d)
+        return NULL;
+    double *x = (double *)(d + 1), *y = x + n;
+    for (size_t k = 0; k < n; k++) {
+        x[k] = base->x[rows[k]];
+        y[k] = base->y[rows[k]];
+    }
+    *d = (fit_data){base->model, base->loss, n, x, y, NULL, NULL, base->n};
+    if (n > FIT_EXACT_MAX) /* without a summary every value sums the rows: slower, still right */
+        d->summary = d->model == FIT_LINEAR ? summary_linear(d) : summary_sigmoid(d);
+    return d;
+}
+
+void fit_data_free(fit_data *d)
+{
+    if (d)
+        summary_free((fit_summary *)d->summary);
+    free(d);
 }
 
 double fit_value_bound(const surface *s, double w, double b)
@@ -1067,7 +1098,7 @@ surface *fit_create(dataset *d, const fit_options *opt, char *err, size_t errlen
         for (size_t i = 0; i < n_hold; i++)
             hx[i] = (hx[i] - xbar) / sd;
     }
-    fit_data proto = {opt->model, loss, 0, NULL, NULL, NULL, NULL};
+    fit_data proto = {opt->model, loss, 0, NULL, NULL, NULL, NULL, 0};
     o = new_owner(&proto, d->x, d->y, d->n);
     if (!o) {
         set_error(err, errlen, "out of memory");
