@@ -74,6 +74,13 @@ void frame_draw_fit(frame *f, const scene *sc, frame_rect r)
     if ((size_t)p.cols * (size_t)p.rows > sizeof dots)
         return;
     memset(dots, 0, (size_t)p.cols * (size_t)p.rows);
+    /* A sigmoid's decision point, where w x + b = 0 (ŷ = 1/2): a dotted line under the curve
+     * and the points. */
+    if (d->model != FIT_LINEAR && w != 0) {
+        double c = floor((-b / w - x0) / (x1 - x0) * p.cols);
+        for (int row = 0; c >= 0 && c < p.cols && row < p.rows; row++)
+            frame_put(f, p.x + (int)c, p.y + row, u ? 0x250A : ':', ROLE_WARN);
+    }
     /* The curve: one sample per dot column. */
     for (int i = 0; i < dw; i++) {
         double x = x0 + (x1 - x0) * (i + 0.5) / dw, y = model_at(d->model, w, b, x);
@@ -100,28 +107,15 @@ void frame_draw_fit(frame *f, const scene *sc, frame_rect r)
                 frame_put(f, p.x + c, p.y + row, k ? '+' : (u ? 0x2022 : 'o'),
                           k ? ROLE_WARN : ROLE_TEXT);
         }
-    /* Under the picture: the sigmoid's decision point, where w x + b = 0 (ŷ = 1/2), and the
-     * range of x in the longest form that fits beside it, left or right of the mark; a range
-     * that cannot stay whole is left out (a cut number would lie). */
-    int mark = -1;
-    if (d->model != FIT_LINEAR && w != 0) {
-        double c = floor((-b / w - x0) / (x1 - x0) * p.cols);
-        mark = c >= 0 && c < p.cols ? (int)c : -1;
-    }
-    if (mark >= 0)
-        frame_put(f, p.x + mark, p.y + p.rows, u ? 0x25B2 : '^', ROLE_WARN);
+    /* Under the picture, the range of x in the longest form that fits (never cut). */
     char buf[64];
     for (int form = 0; form < 3; form++) {
         if (form == 0)
             snprintf(buf, sizeof buf, "x %.3g .. %.3g", x0, x1);
         else
             snprintf(buf, sizeof buf, form == 1 ? "%.3g..%.3g" : "%.2g..%.2g", x0, x1);
-        int len = frame_text_width(buf), left = 1, right = p.cols - len;
-        if (len > p.cols - 1)
-            continue;
-        int at = mark < 0 || mark < left || mark >= left + len ? left : mark < right ? right : -1;
-        if (at >= 0) {
-            frame_text(f, p.x + at, r.y + r.rows - 1, len, buf, ROLE_DIM);
+        if (frame_text_width(buf) <= p.cols - 1) {
+            frame_text(f, p.x + 1, r.y + r.rows - 1, p.cols - 1, buf, ROLE_DIM);
             break;
         }
     }
