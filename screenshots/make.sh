@@ -23,6 +23,8 @@ shots=(
   "projector-rosenbrock|--surface rosenbrock --theme projector --size 100x30 --keys '          '"
   "light-logistic|--surface logistic --theme light --size 100x30 --keys '     m'"
   "help|--size 100x30 --keys '?'"
+  "fit-challenger-sgd|--data challenger --standardize --batch 4 --size 100x30 --keys '            '"
+  "race-rosenbrock|--surface rosenbrock --optimizer gd,momentum,adam,gsl-bfgs2 --size 100x30 --keys '                              '"
 )
 
 have_png=1
