@@ -26,7 +26,8 @@
 #define WALKER_TRAIL_MIN  1024 /* the least trail a walker keeps, however many share */
 /* A minibatch walk (sgd with B < N rows) on more rows than this evaluates the full L and ∇L
  * once per epoch, at its last step (and when walker_sync asks), as a training log does: a
- * step then costs a few times B rows, whatever N. On fewer rows, at every step. */
+ * step then costs a few times B rows, whatever N. On fewer rows, or once θ leaves the
+ * surface's box, at every step. */
 #define WALKER_FULL_ROWS 256
 
 typedef enum { WALKER_RUNNING, WALKER_CONVERGED, WALKER_DIVERGED } walker_status;

@@ -10,6 +10,7 @@
 
 #include "steepest/dataset.h"
 #include "steepest/parse.h"
+#include "steepest/utf8.h"
 
 /* ---- reading lines ------------------------------------------------------------------------ */
 
@@ -40,6 +41,7 @@ static void fail(reader *r, unsigned long line, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(r->err + k, r->errlen - (size_t)k, fmt, ap);
     va_end(ap);
+    utf8_sanitize(r->err); /* the file's name is outside text too */
 }
 
 /* 1 with the next line (without its '\n') in *line, *len; 0 at the end; -1 on error. */
@@ -505,9 +507,11 @@ bool dataset_load(const char *path, const dataset_options *opt, dataset *out, ch
         if (f)
             fclose(f);
         memset(out, 0, sizeof *out);
-        if (err && errlen)
+        if (err && errlen) {
             snprintf(err, errlen, "%s: cannot open it: %s", path ? path : "(null)",
                      why == EISDIR ? "a directory, not a CSV file" : strerror(why));
+            utf8_sanitize(err);
+        }
         return false;
     }
     bool ok = dataset_read(f, path, opt, out, err, errlen);
@@ -606,10 +610,12 @@ const dataset_shipped *dataset_find(const char *name)
 const char *dataset_shipped_names(void)
 {
     static char list[256];
-    if (!list[0])
-        for (size_t i = 0, used = 0; i < ROWS(shipped); i++)
-            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
-                                     shipped[i].name);
+    if (list[0])
+        return list;
+    for (size_t i = 0, used = 0; i < ROWS(shipped) && used < sizeof list; i++) {
+        int k = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", shipped[i].name);
+        used = k < 0 ? sizeof list : used + (size_t)k;
+    }
     return list;
 }
 

@@ -43,6 +43,7 @@ static void say(char *err, size_t n, const char *file, int line, int col, const 
     va_start(ap, fmt);
     vsnprintf(err + used, n - (size_t)used, fmt, ap);
     va_end(ap);
+    utf8_sanitize(err); /* the file's name is outside text too */
 }
 
 static bool blank(char c)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Layer: front. The reproducing command line (see cmdline.h). */
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include "steepest/frame.h"
 #include "steepest/keys.h"
 #include "steepest/options.h"
+#include "steepest/registry.h"
 
 /* Appends to buf at *k, never past n. */
 __attribute__((format(printf, 4, 5))) static void add(char *buf, size_t n, int *k, const char *fmt,
@@ -40,15 +42,61 @@ static void add_word(char *buf, size_t n, int *k, const char *w)
     add(buf, n, k, "'");
 }
 
+/* Where the surface came from: a built-in's name; for the surface the command line made (the
+ * first one made at run time) the options that made it, as given; anything else (a surface a
+ * demo made) cannot be named on a command line, so the line says so. */
+static void add_source(const app *a, int argc, char **argv, char *buf, size_t n, int *k)
+{
+    const surface *s = a->ss.surf;
+    size_t at = registry_index(a->reg, s);
+    if (surface_index(s) < surface_count()) {
+        add(buf, n, k, " %s", options_flag(OPT_SURFACE));
+        add_word(buf, n, k, s->name);
+        return;
+    }
+    if (at != surface_count()) {
+        add(buf, n, k, " # surface '%s' was made by a demo; from its start:", s->name);
+        return;
+    }
+    static const int source[] = {OPT_SURFACE,     OPT_EXPR,    OPT_VARS,    OPT_DOMAIN, OPT_TITLE,
+                                 OPT_QUADRATIC,   OPT_DATA,    OPT_COLUMNS, OPT_MODEL,  OPT_LOSS,
+                                 OPT_STANDARDIZE, OPT_HOLDOUT, OPT_SEED};
+    size_t nt;
+    const option_spec *t = options_table(&nt);
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        size_t len = strcspn(arg, "=");
+        for (size_t e = 0; e < nt; e++) {
+            bool named = arg[0] == '-' && arg[1] == '-' && strlen(t[e].name) == len - 2 &&
+                         strncmp(arg + 2, t[e].name, len - 2) == 0;
+            bool letter = t[e].id < 128 && arg[0] == '-' && arg[1] == t[e].id && !arg[2];
+            if (!named && !letter)
+                continue;
+            bool wanted = false;
+            for (size_t j = 0; j < sizeof source / sizeof source[0]; j++)
+                wanted |= t[e].id == source[j];
+            if (wanted) {
+                add_word(buf, n, k, arg);
+                if (!arg[len] && t[e].has_arg == required_argument && i + 1 < argc)
+                    add_word(buf, n, k, argv[i + 1]);
+            }
+            if (!arg[len] && t[e].has_arg == required_argument)
+                i++; /* a value is never an option */
+            break;
+        }
+    }
+}
+
 /* The current state, when the keys cannot replay the view. */
-static void state_line(const app *a, char *buf, size_t n)
+static void state_line(const app *a, int argc, char **argv, char *buf, size_t n)
 {
     const walker *w = session_walker(&a->ss);
     const surface *s = a->ss.surf;
     int k = 0;
     if (n)
         buf[0] = '\0';
-    add(buf, n, &k, "steepest %s %s", options_flag(OPT_SURFACE), s->name);
+    add(buf, n, &k, "steepest");
+    add_source(a, argc, argv, buf, n, &k);
     add(buf, n, &k, " %s %.12g,%.12g", options_flag(OPT_START), w->x, w->y);
     add(buf, n, &k, " %s %.12g", options_flag(OPT_ETA), w->eta);
     if (w->ascend)
@@ -70,7 +118,7 @@ static void state_line(const app *a, char *buf, size_t n)
 void cmdline_write(const app *a, int argc, char **argv, char *buf, size_t n)
 {
     if (a->keylog_broken) {
-        state_line(a, buf, n);
+        state_line(a, argc, argv, buf, n);
         return;
     }
     int k = 0;

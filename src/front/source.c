@@ -106,6 +106,13 @@ static int use(cli_options *o, registry *reg, surface *s, FILE *err)
     return CLI_EXIT_OK;
 }
 
+/* Outside text for a message: at most 60 bytes of whole characters, controls as '?'. */
+static void quote_arg(const char *s, char *out, size_t n)
+{
+    snprintf(out, n, "%.*s", (int)utf8_prefix(s, strlen(s), n - 4 < 60 ? n - 4 : 60), s);
+    utf8_sanitize(out);
+}
+
 /* The surface's name in the panel: a shipped set's, or the file's base name without its
  * extension ("stdin" for -); "-std" when standardized, as the demos name theirs; "-data" after
  * a name already listed (a file called valley.csv). */
@@ -156,10 +163,12 @@ static int build_data(cli_options *o, registry *reg, FILE *err)
         const char *comma = strchr(o->columns, ',');
         if (!comma || strchr(comma + 1, ',') || comma == o->columns || !comma[1] ||
             (size_t)(comma - o->columns) >= sizeof xcol || strlen(comma + 1) >= sizeof ycol) {
+            char shown[64];
+            quote_arg(o->columns, shown, sizeof shown);
             fprintf(err,
-                    "steepest: --columns: '%.60s' is not two columns; expected X,Y by name "
-                    "or number\n",
-                    o->columns);
+                    "steepest: --columns: '%s' is not two columns; expected X,Y by name or "
+                    "number\n",
+                    shown);
             return CLI_EXIT_USAGE;
         }
         snprintf(xcol, sizeof xcol, "%.*s", (int)(comma - o->columns), o->columns);
@@ -177,9 +186,11 @@ static int build_data(cli_options *o, registry *reg, FILE *err)
     }
     if (!shipped && strcmp(o->data, "-") != 0 && !strchr(o->data, '/') &&
         access(o->data, F_OK) != 0) {
+        char shown[64];
+        quote_arg(o->data, shown, sizeof shown);
         fprintf(err,
-                "steepest: --data: '%.60s' is neither a file nor a shipped data set; shipped: %s\n",
-                o->data, dataset_shipped_names());
+                "steepest: --data: '%s' is neither a file nor a shipped data set; shipped: %s\n",
+                shown, dataset_shipped_names());
         return CLI_EXIT_USAGE;
     }
     bool ok = shipped ? dataset_from_shipped(shipped, &d)

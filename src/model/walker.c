@@ -281,14 +281,16 @@ static bool move_by(walker *w, const optimizer_move *m)
 
 /* A minibatch step (sgd, B < N) on more than WALKER_FULL_ROWS rows may skip the full L and
  * ∇L: unless it is the last step of an epoch (where they are due whoever watches, so the walk
- * is the same), or it would leave WALKER_AWAY_BOXES box sizes (out there the early divergence
- * rule needs L at every step) or give a non-finite θ. */
+ * is the same), or it would land outside the surface's box or on a non-finite θ. Outside the
+ * box every step is a full one, so the early divergence rule counts the outward steps there
+ * as it does for every walker (those inside the box, which it would count too, are not seen:
+ * a walk blowing up is stopped a few steps later than with every step evaluated). */
 static bool may_skip_full(const walker *w, const optimizer_batch *ob, const optimizer_move *m)
 {
     if (ob->rows <= WALKER_FULL_ROWS || ob->index >= ob->batches)
         return false;
     double nx = w->x + m->dx, ny = w->y + m->dy;
-    return isfinite(nx) && isfinite(ny) && boxes_away(w->surf, nx, ny) <= WALKER_AWAY_BOXES;
+    return isfinite(nx) && isfinite(ny) && boxes_away(w->surf, nx, ny) <= 0.5;
 }
 
 /* Moves θ by m without evaluating L or ∇L there: the status stays what the last full

@@ -257,6 +257,16 @@ static void chart_eta(panel *p, frame_rect r)
  * two decades or more. */
 /* Several walkers: one curve each, in its colour (and alternating styles without colour),
  * against a common step axis from 0 to the furthest walker's step. */
+/* The full loss at trail point k, or the latest known one back to point from: a long
+ * minibatch walk evaluates it once per epoch (NaN between). */
+static double known_loss(const walker *w, size_t from, size_t k)
+{
+    double v = NAN;
+    for (size_t j = k + 1; j > from && !isfinite(v); j--)
+        v = w->trail[j - 1].loss;
+    return v;
+}
+
 static void chart_race(panel *p, frame_rect r, bool *log_scale)
 {
     const scene *sc = p->sc;
@@ -269,12 +279,15 @@ static void chart_race(panel *p, frame_rect r, bool *log_scale)
         last = ss->walkers[k].step > last ? ss->walkers[k].step : last;
     for (int k = 0; k < ns; k++) {
         const walker *w = &ss->walkers[k];
+        size_t from = 0;
         for (int i = 0; i < n; i++) {
             unsigned long step = (unsigned long)((double)i * (double)last / (n > 1 ? n - 1 : 1));
             double v = NAN;
             if (step >= w->trail_first_step && step <= w->step) {
                 size_t at = (size_t)(step - w->trail_first_step);
-                v = at < w->trail_len ? w->trail[at].loss : w->loss;
+                /* Samples may outnumber steps: then several read the same point. */
+                v = at < w->trail_len ? known_loss(w, from <= at ? from : at, at) : w->loss;
+                from = at + 1;
             }
             s[k].y[i] = v;
             if (isfinite(v)) {
@@ -329,9 +342,7 @@ static void chart_loss(panel *p, frame_rect r, bool *log_scale)
         double v = NAN, h = NAN;
         if (i < m) {
             size_t k = m > 1 ? (size_t)((double)i * (double)(len - 1) / (m - 1) + 0.5) : 0;
-            /* A long minibatch walk knows the full L once per epoch: the stretch's latest. */
-            for (size_t j = k + 1; j > from && !isfinite(v); j--)
-                v = ss->trail[j - 1].loss;
+            v = known_loss(ss, from, k); /* the stretch's latest known full L */
             from = k + 1;
             if (held) {
                 h = surface_loss(held, ss->trail[k].x, ss->trail[k].y);
