@@ -13,7 +13,8 @@
 /* The model layer's kernel (src/core/fit.c) on these two rows: neuron, half-sse. */
 static const double neuron_x[] = {0.5, 2.5};
 static const double neuron_y[] = {0.2, 0.9};
-static const fit_data neuron_params = {FIT_NEURON, FIT_HALF_SSE, 2, neuron_x, neuron_y, NULL, NULL, 0};
+static const fit_data neuron_params = {FIT_NEURON, FIT_HALF_SSE, 2,    neuron_x,
+                                       neuron_y,   NULL,         NULL, 0};
 
 /* w = ln 6, b = -ln 4 - ½ ln 6, to 17 digits. */
 static const surface_point neuron_points[] = {

@@ -50,7 +50,6 @@ typedef enum { FIT_LOSS_DEFAULT, FIT_MSE, FIT_HALF_SSE, FIT_XENT } fit_loss;
 
 typedef struct fit_summary fit_summary;
 
-
 /* The parameters fit_eval reads: n rows (x[i], y[i]), a model and a loss (never
  * FIT_LOSS_DEFAULT). Built-in surfaces initialise one statically with summary and info NULL. */
 typedef struct {

@@ -410,18 +410,18 @@ static bool read_table(reader *r, const dataset_options *opt, dataset *out)
             goto done;
         }
         if (opt->unit_y && !(y >= 0 && y <= 1)) {
-            char shown[32];
-            parse_shortest(shown, sizeof shown, y);
-            fail(r, r->line, "column '%s': y = %s; %s", out->y_name, shown, DATASET_UNIT_Y_WHY);
+            char text[32];
+            parse_shortest(text, sizeof text, y);
+            fail(r, r->line, "column '%s': y = %s; %s", out->y_name, text, DATASET_UNIT_Y_WHY);
             goto done;
         }
         if (opt->binary_y && y != 0 && y != 1) {
-            char shown[32];
-            parse_shortest(shown, sizeof shown, y);
+            char text[32];
+            parse_shortest(text, sizeof text, y);
             fail(r, r->line,
                  "column '%s': label %s is not 0 or 1 (logistic regression "
                  "models the chance of a 1)",
-                 out->y_name, shown);
+                 out->y_name, text);
             goto done;
         }
         if (!grow(r, out, &cap))
