@@ -214,7 +214,7 @@ static const char *const demos[] = {"why-gradient.demo", "too-large-eta.demo", "
                                     "plateau.demo",      "first-order.demo",   "overshoot.demo",
                                     "momentum.demo",     "newton.demo",        "adam.demo",
                                     "line-search.demo",  "anscombe.demo",      "challenger.demo",
-                                    "minibatch.demo"};
+                                    "minibatch.demo",    "iris.demo"};
 
 START_TEST(test_demo_at_every_caption)
 {
