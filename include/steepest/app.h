@@ -109,6 +109,12 @@ void app_resize(app *a, int cols, int rows);
 
 /* One step as space takes it: along ∓∇L, or along u in the probe. */
 void app_step(app *a);
+/* True when a step would show nothing new: no walker is running, and this is not a probe
+ * walk (which goes on past a converged point) that can still move. */
+bool app_frozen(const app *a);
+/* Up to n steps as app_step takes them, stopping once app_frozen; the walkers' numbers are
+ * brought up to date once, at the end (a long minibatch walk skips them in between). */
+void app_steps(app *a, unsigned long n);
 /* Switch surface, with its defaults, and fit the view to it. */
 void app_set_surface(app *a, const surface *s);
 /* Fit the view to the surface's domain. */

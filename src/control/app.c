@@ -210,6 +210,24 @@ void app_step(app *a)
     }
 }
 
+bool app_frozen(const app *a)
+{
+    if (session_running(&a->ss))
+        return false;
+    return !a->probe || session_walker(&a->ss)->status == WALKER_DIVERGED;
+}
+
+void app_steps(app *a, unsigned long n)
+{
+    for (unsigned long k = 0; k < n && !app_frozen(a); k++) {
+        if (a->probe)
+            app_step(a);
+        else
+            session_step(&a->ss);
+    }
+    session_sync(&a->ss);
+}
+
 static void move_theta(app *a, double dcols, double drows)
 {
     const walker *w = session_walker(&a->ss);

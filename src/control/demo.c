@@ -832,12 +832,6 @@ static void apply(app *a, const demo_action *act)
 
 /* Steps would show nothing now: the walk diverged, or converged (except in the probe, whose
  * steps along u leave a minimum as well as any other point). */
-static bool frozen(const app *a)
-{
-    if (session_running(&a->ss))
-        return false;
-    return !a->probe || session_walker(&a->ss)->status == WALKER_DIVERGED;
-}
 
 static void finish(demo_player *p, app *a)
 {
@@ -857,7 +851,7 @@ long demo_advance(demo_player *p, app *a, long now)
         p->wake = -1;
     }
     for (;;) {
-        if (p->left > 0 && frozen(a))
+        if (p->left > 0 && app_frozen(a))
             p->left = 0; /* the rest of this step action would show nothing: on to the next */
         if (p->left > 0) {
             app_step(a);
@@ -896,8 +890,7 @@ void demo_run_all(demo_player *p, app *a)
     for (; p->pc < p->script->n; p->pc++) {
         const demo_action *act = &p->script->actions[p->pc];
         if (act->op == DEMO_STEP)
-            for (unsigned long k = 0; k < (unsigned long)act->a && !frozen(a); k++)
-                app_step(a);
+            app_steps(a, (unsigned long)act->a);
         else
             apply(a, act);
     }
@@ -919,7 +912,7 @@ bool demo_key(demo_player *p, app *a, int key, long now)
         if (p->waiting_key) {
             p->waiting_key = false;
             p->wake = -1;
-        } else if (p->left > 0 && !frozen(a)) {
+        } else if (p->left > 0 && !app_frozen(a)) {
             app_step(a);
             p->left--;
         } else {
