@@ -1,17 +1,12 @@
 // SPDX-License-Identifier: MIT
-/* Layer: picture. Layout, the drawing primitives, frame_render (which calls plot.c, panel.c
- * and overlay.c), colours and text output. Everything is computed off-screen into cells,
- * then written in one pass. */
+/* Layer: picture. The drawing primitives every part of a frame uses (cells, glyphs, text),
+ * colours and text output. The parts and their layout are render.c's. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "frame_draw.h"
-
-#define GUTTER_COLS      7
-#define PANEL_MIN_COLS   30
-#define PANEL_MAX_COLS   40
-#define PANEL_BELOW_ROWS 13
+#include "steepest/utf8.h"
 
 static const uint32_t glyph_utf8[G_COUNT] = {0x25CF, 0x25CB, '*',    0x00D7, 0x25B2, 0x00B7,
                                              0x2502, 0x2524, 0x2500, 0x252C, 0x2514, 0x2500,
@@ -59,44 +54,17 @@ void frame_put(frame *f, int col, int row, uint32_t ch, int role)
     c->role = (uint8_t)role;
 }
 
-/* Strict UTF-8 (RFC 3629): no overlong forms (C0 9B would be ESC), no surrogates, nothing
- * above U+10FFFF; C0 and C1 control characters are not text either. Each of those, and any
- * stray byte, reads as '?' and consumes one byte, so nothing from a file or an argument
- * reaches the terminal as a control sequence. */
+/* Strict UTF-8 (core's utf8_decode); a bad sequence or a control character reads as '?', so
+ * nothing from a file or an argument reaches the terminal as a control sequence. A NUL ends
+ * the string, so at most the bytes before it are read. */
 int frame_utf8_decode(const char *s, uint32_t *cp)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    if (u[0] < 0x80) {
-        *cp = u[0] < 0x20 || u[0] == 0x7F ? '?' : u[0];
-        return 1;
-    }
-    int n;
-    uint32_t v, min;
-    unsigned char lo = 0x80, hi = 0xBF; /* the second byte's range */
-    if (u[0] >= 0xC2 && u[0] <= 0xDF) {
-        n = 2, v = u[0] & 0x1Fu, min = 0x80;
-    } else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
-        n = 3, v = u[0] & 0x0Fu, min = 0x800;
-        lo = u[0] == 0xE0 ? 0xA0 : 0x80;
-        hi = u[0] == 0xED ? 0x9F : 0xBF; /* ED A0.. would be a surrogate */
-    } else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
-        n = 4, v = u[0] & 0x07u, min = 0x10000;
-        lo = u[0] == 0xF0 ? 0x90 : 0x80;
-        hi = u[0] == 0xF4 ? 0x8F : 0xBF;
-    } else {
+    size_t len = utf8_decode(s, strnlen(s, 4), cp);
+    if (len == 0 || utf8_is_control(*cp)) {
         *cp = '?';
-        return 1;
+        return len ? (int)len : 1;
     }
-    for (int k = 1; k < n; k++) {
-        unsigned char b = u[k];
-        if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) {
-            *cp = '?';
-            return 1;
-        }
-        v = (v << 6) | (b & 0x3Fu);
-    }
-    *cp = v < min || (v >= 0x80 && v < 0xA0) ? '?' : v;
-    return n;
+    return (int)len;
 }
 
 /* Columns a code point takes on a terminal: 0 for combining marks (dropped: a cell holds
@@ -203,98 +171,26 @@ double frame_nice_step(double span, int want)
     return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * mag;
 }
 
+void frame_compact_exponent(char *buf)
+{
+    char *e = strchr(buf, 'e');
+    if (!e)
+        return;
+    char *src = e + 1, *dst = e + 1;
+    if (*src == '+')
+        src++;
+    else if (*src == '-')
+        *dst++ = *src++;
+    while (*src == '0' && src[1])
+        src++;
+    memmove(dst, src, strlen(src) + 1);
+}
+
 int frame_text_rows(const char *s, int width)
 {
     frame none; /* no cells: every put falls outside, only the rows are counted */
     memset(&none, 0, sizeof none);
     return frame_text_wrapped(&none, 0, 0, width, 1 << 20, s, ROLE_TEXT);
-}
-
-frame_layout frame_layout_for(int cols, int rows)
-{
-    return frame_layout_fit(cols, rows, false);
-}
-
-frame_layout frame_layout_fit(int cols, int rows, bool fit)
-{
-    frame_layout l;
-    memset(&l, 0, sizeof l);
-    if (cols < FRAME_MIN_COLS || rows < FRAME_MIN_ROWS) {
-        l.too_small = true;
-        return l;
-    }
-    /* Tall and not wide: the panel goes below and the plot keeps the full width. */
-    bool below = cols < 100 && rows >= 40;
-    int plot_rows, plot_cols;
-    if (below) {
-        plot_rows = rows - PANEL_BELOW_ROWS - 2;
-        plot_cols = cols - GUTTER_COLS;
-        l.panel = (frame_rect){0, plot_rows + 2, cols, PANEL_BELOW_ROWS};
-    } else {
-        int pw = cols / 4;
-        pw = pw < PANEL_MIN_COLS ? PANEL_MIN_COLS : pw > PANEL_MAX_COLS ? PANEL_MAX_COLS : pw;
-        plot_rows = rows - 2;
-        plot_cols = cols - GUTTER_COLS - pw;
-        l.panel = (frame_rect){GUTTER_COLS + plot_cols, 0, pw, rows};
-    }
-    if (fit && plot_cols >= 70) { /* wide: the fit pane takes the plot's right 40% */
-        int fc = plot_cols * 2 / 5;
-        plot_cols -= fc;
-        l.fit = (frame_rect){GUTTER_COLS + plot_cols, 0, fc, plot_rows + 2};
-    } else if (fit && plot_rows >= 24) { /* tall: its bottom third */
-        int fr = plot_rows / 3;
-        plot_rows -= fr;
-        l.fit = (frame_rect){0, plot_rows + 2, GUTTER_COLS + plot_cols, fr};
-    } else if (fit) { /* small: a narrow strip on the right */
-        int fc = plot_cols / 3;
-        plot_cols -= fc;
-        l.fit = (frame_rect){GUTTER_COLS + plot_cols, 0, fc, plot_rows + 2};
-    }
-    l.gutter = (frame_rect){0, 0, GUTTER_COLS, plot_rows};
-    l.plot = (frame_rect){GUTTER_COLS, 0, plot_cols, plot_rows};
-    l.xaxis = (frame_rect){0, plot_rows, GUTTER_COLS + plot_cols, 2};
-    return l;
-}
-
-bool frame_render(frame *f, const scene *sc)
-{
-    int cols = sc->cols > 0 ? sc->cols : 0, rows = sc->rows > 0 ? sc->rows : 0;
-    size_t cells = (size_t)cols * (size_t)rows;
-    if (cols != f->cols || rows != f->rows) {
-        frame_cell *c = realloc(f->cells, (cells ? cells : 1) * sizeof *c);
-        if (!c)
-            return false;
-        f->cells = c;
-        f->cols = cols;
-        f->rows = rows;
-    }
-    for (size_t i = 0; i < cells; i++)
-        f->cells[i] = (frame_cell){' ', ROLE_BLANK};
-    f->theta_col = f->theta_row = f->head_col = f->head_row = f->land_col = f->land_row = -1;
-    f->edge_col = f->edge_row = -1;
-
-    if (sc->numbers) {
-        frame_draw_numbers(f, sc);
-        if (sc->show_help)
-            frame_draw_help(f, sc);
-        return true;
-    }
-    frame_layout l = frame_layout_fit(cols, rows, sc->show_fit);
-    if (l.too_small) {
-        frame_draw_too_small(f);
-        return true;
-    }
-    if (!frame_draw_plot(f, sc, l.plot))
-        return false;
-    frame_draw_axes(f, sc, &l);
-    if (l.fit.cols > 0)
-        frame_draw_fit(f, sc, l.fit);
-    frame_draw_panel(f, sc, l.panel);
-    if (sc->show_lesson)
-        frame_draw_lesson(f, sc);
-    if (sc->show_help)
-        frame_draw_help(f, sc);
-    return true;
 }
 
 /* ---- colours and text output ------------------------------------------------------------- */

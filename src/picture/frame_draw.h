@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* Layer: picture, private to it (frame.c, plot.c, panel.c, overlay.c): the drawing primitives
+/* Layer: picture, private to it (frame.c, render.c and the parts it draws): the primitives
  * they share. Not installed, not for the terminal layer. */
 #ifndef STEEPEST_FRAME_DRAW_H
 #define STEEPEST_FRAME_DRAW_H
@@ -50,7 +50,7 @@ int frame_text_rows(const char *s, int width);
 
 /* A 1-2-5 step giving about `want` ticks over span. */
 double frame_nice_step(double span, int want);
-/* Shortens an exponent in place: 1.5e-05 -> 1.5e-5, 2.51e+03 -> 2.51e3 (plot.c). */
+/* Shortens an exponent in place: 1.5e-05 -> 1.5e-5, 2.51e+03 -> 2.51e3. */
 void frame_compact_exponent(char *buf);
 
 /* The parts of a frame, drawn by frame_render in this order. */

@@ -439,21 +439,6 @@ bool frame_draw_plot(frame *f, const scene *sc, frame_rect r)
 
 /* ---- axes -------------------------------------------------------------------------------- */
 
-void frame_compact_exponent(char *buf)
-{
-    char *e = strchr(buf, 'e');
-    if (!e)
-        return;
-    char *src = e + 1, *dst = e + 1;
-    if (*src == '+')
-        src++;
-    else if (*src == '-')
-        *dst++ = *src++;
-    while (*src == '0' && src[1])
-        src++;
-    memmove(dst, src, strlen(src) + 1);
-}
-
 /* A tick value with the digits that tell it from its neighbours `step` apart, when the
  * largest value on the axis is about mag: never fewer significant digits than that needs,
  * nor than its integer part has. `sign` forces a leading + (offsets). Returns the width. */
