@@ -128,7 +128,7 @@ static const char *parse_line(const registry *reg, const char *line, char *s, de
     case DEMO_START:
     case DEMO_THETA:
         if (!numbers(rest, 2, v)) {
-            snprintf(msg, n, "'%s' needs two finite numbers X Y", cmd);
+            snprintf(msg, n, "'%.40s' needs two finite numbers X Y", cmd);
             return msg;
         }
         act->a = v[0];
@@ -163,11 +163,11 @@ static const char *parse_line(const registry *reg, const char *line, char *s, de
     case DEMO_BETA:
     case DEMO_TURN:
         if (!numbers(rest, 1, v)) {
-            snprintf(msg, n, "'%s' needs one angle in degrees", cmd);
+            snprintf(msg, n, "'%.40s' needs one angle in degrees", cmd);
             return msg;
         }
         if (!*probe) {
-            snprintf(msg, n, "'%s' needs the probe on: add 'probe on' before it", cmd);
+            snprintf(msg, n, "'%.40s' needs the probe on: add 'probe on' before it", cmd);
             return msg;
         }
         act->a = v[0];
@@ -277,7 +277,7 @@ static const char *parse_line(const registry *reg, const char *line, char *s, de
                      dataset_shipped_names());
             return msg;
         }
-        snprintf(act->text, sizeof act->text, "%s", w);
+        snprintf(act->text, sizeof act->text, "%.60s", w); /* a shipped name: short */
         act->a = flag != NULL;
         return NULL;
     }
@@ -288,7 +288,7 @@ static const char *parse_line(const registry *reg, const char *line, char *s, de
     case DEMO_FIT:
     case DEMO_PROBE_OFF:
         if (word(&rest)) {
-            snprintf(msg, n, "'%s' takes no arguments", cmd);
+            snprintf(msg, n, "'%.40s' takes no arguments", cmd);
             return msg;
         }
         return NULL;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* Layer: core. Typed formulas (see expr.h): a recursive-descent parser that emits postfix code
  * as it goes, folding constants and fusing constant operands into the instruction that uses
- * them; a pass that turns the postfix code into three-address code over registers; and two
- * interpreters of that program, one on plain doubles and one on second-order jets. */
+ * them, and a pass that turns the postfix code into three-address code over registers. The
+ * program's interpreters are in expr_run.c, surfaces on formulas in expr_surface.c. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -10,97 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "steepest/derive.h"
-#include "steepest/expr.h"
+#include "expr_ops.h"
 #include "steepest/parse.h"
-
-/* Values pending at once while a formula is evaluated: the compile-time stack's depth, and
- * so the number of temporary registers. Nesting is capped at EXPR_MAX_DEPTH and each level
- * holds at most three pending operands (a sum's and a product's left sides and a call's first
- * argument), so a formula within the cap stays under 200; the compiler checks anyway, because
- * both interpreters keep their registers in a fixed array on the C stack. */
-#define STACK_MAX 256
-#define REG_MAX   (2 + STACK_MAX) /* x, y, then the temporaries */
-
-enum {
-    /* leaves: only in the parser's postfix code (registers 0 and 1 hold x and y) */
-    OP_X,
-    OP_Y,
-    OP_CONST, /* in the register program: d := c, for a constant no operator could absorb */
-    /* d := a op b */
-    OP_ADD,
-    OP_SUB,
-    OP_MUL,
-    OP_DIV,
-    OP_POW,
-    OP_ATAN2,
-    OP_MIN,
-    OP_MAX,
-    OP_HYPOT,
-    /* d := a with the instruction's constant c (fused from a constant operand) */
-    OP_ADDC,  /* a + c (also a - c, as a + (-c): the same IEEE operation) */
-    OP_MULC,  /* a * c */
-    OP_DIVC,  /* a / c, c finite and non-zero */
-    OP_RSUBC, /* c - a */
-    OP_RDIVC, /* c / a */
-    OP_POWC,  /* a ^ c */
-    OP_POWI,  /* a ^ n, n a small integer: repeated multiplication */
-    OP_RPOWC, /* c ^ a */
-    /* d := f(a) */
-    OP_NEG,
-    OP_SQ,
-    OP_SIN,
-    OP_COS,
-    OP_TAN,
-    OP_ASIN,
-    OP_ACOS,
-    OP_ATAN,
-    OP_SINH,
-    OP_COSH,
-    OP_TANH,
-    OP_EXP,
-    OP_LOG,
-    OP_LOG1P,
-    OP_LOG2,
-    OP_LOG10,
-    OP_SQRT,
-    OP_CBRT,
-    OP_ABS,
-    OP_RELU,
-    OP_SIGMOID,
-    OP_SOFTPLUS,
-};
-
-/* Integer exponents up to this are done by multiplication, which is exact where pow() may
- * not be and several times faster. */
-#define POWI_MAX 64
-
-/* The parser's postfix code: it is easy to fold and fuse while parsing. */
-typedef struct {
-    int op;
-    double c; /* OP_CONST's value, the fused constant, or OP_POWI's exponent */
-} pinsn;
-
-/* The program that runs: three-address code over registers, 0 = x, 1 = y, 2.. temporaries
- * (the postfix stack's slots), so reading x, y or a temporary costs no instruction of its
- * own. 16 bytes. */
-typedef struct {
-    uint16_t d, a, b; /* result, operands */
-    uint8_t op;
-    uint8_t src; /* SRC_*: which operand, if any, is the previous instruction's result */
-    double c;    /* the fused constant, or OP_POWI's exponent (an integer, |c| <= POWI_MAX) */
-} insn;
-
-/* The value interpreter keeps the last result in a CPU register as well as in its register
- * file, and reads it from there when the next instruction uses it, which is most of the time:
- * a chain of dependent operations then never waits for a store to be read back. */
-enum { SRC_REGS, SRC_A_LAST, SRC_B_LAST };
-
-struct expr {
-    size_t n;        /* instructions */
-    uint16_t result; /* the register holding L at the end */
-    insn code[];
-};
 
 /* ---- the function table ---- */
 
@@ -205,144 +116,7 @@ static const char *closest_function(const char *s, size_t len)
     return expr_closest(s, len, names, N_FUNCTIONS);
 }
 
-/* ---- scalar helpers shared by both interpreters, so their values agree to the bit ---- */
-
-static double powi(double u, int n)
-{
-    unsigned k = n < 0 ? (unsigned)(-n) : (unsigned)n;
-    double r = 1;
-    while (k) {
-        if (k & 1)
-            r *= u;
-        k >>= 1;
-        if (k)
-            u *= u;
-    }
-    return n < 0 ? 1 / r : r;
-}
-
-/* Written so neither branch overflows for large |z|, as the built-in neuron does. */
-static double sigmoid(double z)
-{
-    double e = exp(-fabs(z));
-    return z >= 0 ? 1 / (1 + e) : e / (1 + e);
-}
-
-/* log(1 + e^z) without overflow, as the built-in logistic does. */
-static double softplus(double z)
-{
-    return (z > 0 ? z : 0) + log1p(exp(-fabs(z)));
-}
-
-static double relu(double u)
-{
-    return u > 0 ? u : u <= 0 ? 0 : u; /* NaN stays NaN */
-}
-
-static double min2(double a, double b)
-{
-    return isnan(a) || isnan(b) ? NAN : b < a ? b : a;
-}
-
-static double max2(double a, double b)
-{
-    return isnan(a) || isnan(b) ? NAN : b > a ? b : a;
-}
-
-/* The value of every one-operand instruction, c and n its constant and exponent. */
-static double apply1(int op, double u, double c)
-{
-    switch (op) {
-    case OP_ADDC:
-        return u + c;
-    case OP_MULC:
-        return u * c;
-    case OP_DIVC:
-        return u / c;
-    case OP_RSUBC:
-        return c - u;
-    case OP_RDIVC:
-        return c / u;
-    case OP_POWC:
-        return pow(u, c);
-    case OP_POWI:
-        return powi(u, (int)c); /* an integer of at most POWI_MAX by construction */
-    case OP_RPOWC:
-        return pow(c, u);
-    case OP_NEG:
-        return -u;
-    case OP_SQ:
-        return u * u;
-    case OP_SIN:
-        return sin(u);
-    case OP_COS:
-        return cos(u);
-    case OP_TAN:
-        return tan(u);
-    case OP_ASIN:
-        return asin(u);
-    case OP_ACOS:
-        return acos(u);
-    case OP_ATAN:
-        return atan(u);
-    case OP_SINH:
-        return sinh(u);
-    case OP_COSH:
-        return cosh(u);
-    case OP_TANH:
-        return tanh(u);
-    case OP_EXP:
-        return exp(u);
-    case OP_LOG:
-        return log(u);
-    case OP_LOG1P:
-        return log1p(u);
-    case OP_LOG2:
-        return log2(u);
-    case OP_LOG10:
-        return log10(u);
-    case OP_SQRT:
-        return sqrt(u);
-    case OP_CBRT:
-        return cbrt(u);
-    case OP_ABS:
-        return fabs(u);
-    case OP_RELU:
-        return relu(u);
-    case OP_SIGMOID:
-        return sigmoid(u);
-    case OP_SOFTPLUS:
-        return softplus(u);
-    }
-    return NAN;
-}
-
-static double apply2(int op, double a, double b)
-{
-    switch (op) {
-    case OP_ADD:
-        return a + b;
-    case OP_SUB:
-        return a - b;
-    case OP_MUL:
-        return a * b;
-    case OP_DIV:
-        return a / b;
-    case OP_POW:
-        return pow(a, b);
-    case OP_ATAN2:
-        return atan2(a, b);
-    case OP_MIN:
-        return min2(a, b);
-    case OP_MAX:
-        return max2(a, b);
-    case OP_HYPOT:
-        return hypot(a, b);
-    }
-    return NAN;
-}
-
-/* ---- the value interpreter ---- */
+/* ---- constant folding ---- */
 
 /* The parser's postfix code from start to end, at compile time (constant folding): the same
  * apply1/apply2 the register program's values come from, so a folded constant is the value
@@ -364,424 +138,9 @@ static double fold_value(const pinsn *code, size_t n)
     return st[0];
 }
 
-/* One case per source of the operands: registers, a the last result, b the last result. */
-#define CASE2(OP, F)                                                                               \
-    case OP * 4 + SRC_REGS:                                                                        \
-        last = F(r[p->a], r[p->b]);                                                                \
-        break;                                                                                     \
-    case OP * 4 + SRC_A_LAST:                                                                      \
-        last = F(last, r[p->b]);                                                                   \
-        break;                                                                                     \
-    case OP * 4 + SRC_B_LAST:                                                                      \
-        last = F(r[p->a], last);                                                                   \
-        break;
-#define CASE1(OP, F)                                                                               \
-    case OP * 4 + SRC_REGS:                                                                        \
-        last = F(r[p->a], p->c);                                                                   \
-        break;                                                                                     \
-    case OP * 4 + SRC_A_LAST:                                                                      \
-        last = F(last, p->c);                                                                      \
-        break;
-#define ADD_(a, b)  ((a) + (b))
-#define SUB_(a, b)  ((a) - (b))
-#define MUL_(a, b)  ((a) * (b))
-#define DIV_(a, b)  ((a) / (b))
-#define RSUB_(a, c) ((c) - (a))
-#define SQ_(a, c)   ((a) * (a))
-#define NEG_(a, c)  (-(a))
-
-static double run_value(const expr *e, double x, double y)
-{
-    double r[REG_MAX], last = 0;
-    r[0] = x;
-    r[1] = y;
-    for (const insn *p = e->code, *end = p + e->n; p < end; p++) {
-        switch (p->op * 4 + p->src) {
-            CASE2(OP_ADD, ADD_)
-            CASE2(OP_SUB, SUB_)
-            CASE2(OP_MUL, MUL_)
-            CASE2(OP_DIV, DIV_)
-            CASE1(OP_ADDC, ADD_)
-            CASE1(OP_MULC, MUL_)
-            CASE1(OP_DIVC, DIV_)
-            CASE1(OP_RSUBC, RSUB_)
-            CASE1(OP_SQ, SQ_)
-            CASE1(OP_NEG, NEG_)
-        case OP_CONST * 4 + SRC_REGS:
-            last = p->c;
-            break;
-        default: {
-            double a = p->src == SRC_A_LAST ? last : r[p->a];
-            if (p->op >= OP_ADD && p->op <= OP_HYPOT)
-                last = apply2(p->op, a, p->src == SRC_B_LAST ? last : r[p->b]);
-            else
-                last = apply1(p->op, a, p->c);
-            break;
-        }
-        }
-        r[p->d] = last;
-    }
-    return r[e->result];
-}
-
-/* ---- the jet interpreter ---- */
-
-/* A value with its first and second partial derivatives in x and y. */
-typedef struct {
-    double v, x, y, xx, xy, yy;
-} jet;
-
-/* A chain-rule product. A factor that is exactly zero makes the term zero even when the other
- * factor is infinite or NaN: an inner derivative of 0 means the variable does not reach this
- * operand at all, so whatever the outer derivative is (1/(2 sqrt(0)) = inf), the term is
- * absent. Only these products get the rule; values multiply as IEEE says. */
-static inline double m0(double a, double b)
-{
-    double p = a * b;
-    if (p != p && (a == 0 || b == 0))
-        return 0;
-    return p;
-}
-
-/* The chain rule is applied with plain products first, the fast path, and only if a
- * derivative comes out NaN, again with m0: a product that is NaN makes its sum NaN, so a
- * result without NaN had none and m0 would have given the same bits. Only the first-order
- * parts are computed when `second` is false (a gradient without a Hessian); the second-order
- * fields are then left as they were and never read. */
-#define MUL(a, b) ((a) * (b))
-
-static inline bool has_nan(jet r, bool second)
-{
-    double s = r.x + r.y;
-    if (second)
-        s += r.xx + r.xy + r.yy;
-    return s != s;
-}
-
-/* f(u) with f(u) = f0, f'(u) = f1, f''(u) = f2. */
-#define CHAIN1(P)                                                                                  \
-    do {                                                                                           \
-        r.x = P(f1, u.x);                                                                          \
-        r.y = P(f1, u.y);                                                                          \
-        if (second) {                                                                              \
-            r.xx = P(f2, u.x * u.x) + P(f1, u.xx);                                                 \
-            r.xy = P(f2, P(u.x, u.y)) + P(f1, u.xy);                                               \
-            r.yy = P(f2, u.y * u.y) + P(f1, u.yy);                                                 \
-        }                                                                                          \
-    } while (0)
-
-static inline jet chain1(jet u, double f0, double f1, double f2, bool second)
-{
-    jet r = u;
-    r.v = f0;
-    CHAIN1(MUL);
-    if (has_nan(r, second))
-        CHAIN1(m0);
-    return r;
-}
-
-/* The value and derivatives of a function of two operands at (a, b). */
-typedef struct {
-    double f, fa, fb, faa, fab, fbb;
-} partials2;
-
-#define CHAIN2(P)                                                                                  \
-    do {                                                                                           \
-        r.x = P(d.fa, a.x) + P(d.fb, b.x);                                                         \
-        r.y = P(d.fa, a.y) + P(d.fb, b.y);                                                         \
-        if (second) {                                                                              \
-            r.xx = P(d.faa, a.x * a.x) + 2 * P(d.fab, P(a.x, b.x)) + P(d.fbb, b.x * b.x) +         \
-                   P(d.fa, a.xx) + P(d.fb, b.xx);                                                  \
-            r.xy = P(d.faa, P(a.x, a.y)) + P(d.fab, P(a.x, b.y) + P(a.y, b.x)) +                   \
-                   P(d.fbb, P(b.x, b.y)) + P(d.fa, a.xy) + P(d.fb, b.xy);                          \
-            r.yy = P(d.faa, a.y * a.y) + 2 * P(d.fab, P(a.y, b.y)) + P(d.fbb, b.y * b.y) +         \
-                   P(d.fa, a.yy) + P(d.fb, b.yy);                                                  \
-        }                                                                                          \
-    } while (0)
-
-static inline jet chain2(jet a, jet b, partials2 d, bool second)
-{
-    jet r = a;
-    r.v = d.f;
-    CHAIN2(MUL);
-    if (has_nan(r, second))
-        CHAIN2(m0);
-    return r;
-}
-
-/* The product rule: chain2 with f_a = b, f_b = a, f_ab = 1, and no f_aa or f_bb. */
-#define PRODUCT(P)                                                                                 \
-    do {                                                                                           \
-        r.x = P(a.x, b.v) + P(a.v, b.x);                                                           \
-        r.y = P(a.y, b.v) + P(a.v, b.y);                                                           \
-        if (second) {                                                                              \
-            r.xx = P(a.xx, b.v) + 2 * P(a.x, b.x) + P(a.v, b.xx);                                  \
-            r.xy = P(a.xy, b.v) + P(a.x, b.y) + P(a.y, b.x) + P(a.v, b.xy);                        \
-            r.yy = P(a.yy, b.v) + 2 * P(a.y, b.y) + P(a.v, b.yy);                                  \
-        }                                                                                          \
-    } while (0)
-
-static inline jet product(jet a, jet b, bool second)
-{
-    jet r = a;
-    r.v = a.v * b.v;
-    PRODUCT(MUL);
-    if (has_nan(r, second))
-        PRODUCT(m0);
-    return r;
-}
-
-/* The partial derivatives of the two-operand functions. */
-static partials2 derivs2(int op, double u, double w)
-{
-    switch (op) {
-    case OP_DIV: {
-        double q = u / w, r = 1 / w;
-        return (partials2){q, r, -q * r, 0, -r * r, 2 * q * r * r};
-    }
-    case OP_POW: {
-        double f = pow(u, w), lu = log(u), p1 = pow(u, w - 1);
-        return (partials2){f,
-                           w * p1,
-                           m0(f, lu),
-                           w * (w - 1) * pow(u, w - 2),
-                           m0(p1, 1 + m0(w, lu)),
-                           m0(f, lu * lu)};
-    }
-    case OP_ATAN2: {
-        double r2 = u * u + w * w, r4 = r2 * r2;
-        return (partials2){atan2(u, w),          w / r2,        -u / r2, -2 * u * w / r4,
-                           (u * u - w * w) / r4, 2 * u * w / r4};
-    }
-    case OP_HYPOT: {
-        double r = hypot(u, w), r3 = r * r * r;
-        return (partials2){r, u / r, w / r, w * w / r3, -u * w / r3, u * u / r3};
-    }
-    }
-    return (partials2){NAN, NAN, NAN, NAN, NAN, NAN};
-}
-
-/* f(u), f'(u), f''(u) of the one-operand instructions, c the fused constant. */
-typedef struct {
-    double f0, f1, f2;
-} partials1;
-
-static partials1 derivs1(int op, double u, double c)
-{
-    switch (op) {
-    case OP_POWC:
-        return (partials1){pow(u, c), c * pow(u, c - 1), c * (c - 1) * pow(u, c - 2)};
-    case OP_POWI: {
-        /* n u^(n-1) and n(n-1) u^(n-2), with the coefficient's zero winning over 0^-1. */
-        int n = (int)c; /* an integer of at most POWI_MAX by construction */
-        return (partials1){powi(u, n), n ? n * powi(u, n - 1) : 0,
-                           n != 0 && n != 1 ? (double)n * (n - 1) * powi(u, n - 2) : 0};
-    }
-    case OP_RPOWC: {
-        double f = pow(c, u), l = log(c), f1 = m0(f, l);
-        return (partials1){f, f1, m0(f1, l)};
-    }
-    case OP_RDIVC: {
-        double f = c / u, f1 = -f / u;
-        return (partials1){f, f1, -2 * f1 / u};
-    }
-    case OP_SIN: {
-        double s = sin(u);
-        return (partials1){s, cos(u), -s};
-    }
-    case OP_COS: {
-        double c0 = cos(u);
-        return (partials1){c0, -sin(u), -c0};
-    }
-    case OP_TAN: {
-        double v = tan(u), d = 1 + v * v;
-        return (partials1){v, d, 2 * v * d};
-    }
-    case OP_ASIN:
-    case OP_ACOS: {
-        double r = 1 - u * u, s = sqrt(r), sign = op == OP_ASIN ? 1 : -1;
-        return (partials1){op == OP_ASIN ? asin(u) : acos(u), sign / s, sign * u / (r * s)};
-    }
-    case OP_ATAN: {
-        double r = 1 + u * u;
-        return (partials1){atan(u), 1 / r, -2 * u / (r * r)};
-    }
-    case OP_SINH:
-    case OP_COSH: {
-        double sh = sinh(u), ch = cosh(u);
-        return op == OP_SINH ? (partials1){sh, ch, sh} : (partials1){ch, sh, ch};
-    }
-    case OP_TANH: {
-        /* sech² as 4e/(1+e)², e = exp(-2|u|): 1 - tanh² would lose every digit once tanh
-         * rounds near ±1, and this is exactly 0, not NaN, once e underflows. */
-        double v = tanh(u), e = exp(-2 * fabs(u)), d = 1 + e, s2 = 4 * e / (d * d);
-        return (partials1){v, s2, -2 * v * s2};
-    }
-    case OP_EXP: {
-        double v = exp(u);
-        return (partials1){v, v, v};
-    }
-    case OP_LOG:
-    case OP_LOG2:
-    case OP_LOG10: {
-        double k = op == OP_LOG ? 1 : op == OP_LOG2 ? M_LN2 : M_LN10;
-        double f1 = 1 / (k * u);
-        return (partials1){apply1(op, u, 0), f1, -f1 / u};
-    }
-    case OP_LOG1P: {
-        double f1 = 1 / (1 + u);
-        return (partials1){log1p(u), f1, -f1 * f1};
-    }
-    case OP_SQRT: {
-        double s = sqrt(u);
-        return (partials1){s, 0.5 / s, -0.25 / (s * u)};
-    }
-    case OP_CBRT: {
-        double r = cbrt(u), r2 = r * r;
-        return (partials1){r, 1 / (3 * r2), -2 / (9 * r2 * r2 * r)};
-    }
-    case OP_ABS:
-        return (partials1){fabs(u), u > 0 ? 1 : u < 0 ? -1 : u == 0 ? 0 : u, 0};
-    case OP_RELU:
-        return (partials1){relu(u), u > 0 ? 1 : u <= 0 ? 0 : u, 0};
-    case OP_SIGMOID:
-    case OP_SOFTPLUS: {
-        /* σ' = e/(1+e)² and σ'' = σ'(1 - 2σ) = ∓σ'(1-e)/(1+e), e = exp(-|z|): no 1 - σ that
-         * cancels to 0 long before σ' underflows, and exactly 0 (not NaN) at saturation. */
-        double e = exp(-fabs(u)), d = 1 + e, s1 = e / (d * d);
-        double s2 = (u >= 0 ? -s1 : s1) * (1 - e) / d;
-        return op == OP_SIGMOID ? (partials1){sigmoid(u), s1, s2}
-                                : (partials1){softplus(u), sigmoid(u), s1};
-    }
-    }
-    return (partials1){NAN, NAN, NAN};
-}
-
-/* The program on jets. Like run_value it keeps the last result out of the register file
- * (here six doubles): reading back a jet just stored is slow, as its fields were written one
- * by one and copies read them in wider pieces that the store buffer cannot forward. */
-static jet run_jet(const expr *e, double x, double y, bool second)
-{
-    jet r[REG_MAX], last = {0, 0, 0, 0, 0, 0};
-    r[0] = (jet){x, 1, 0, 0, 0, 0};
-    r[1] = (jet){y, 0, 1, 0, 0, 0};
-    for (const insn *p = e->code, *end = p + e->n; p < end; p++) {
-        jet a = p->src == SRC_A_LAST ? last : r[p->a], res;
-        switch (p->op) {
-        case OP_CONST:
-            res = (jet){p->c, 0, 0, 0, 0, 0};
-            break;
-        case OP_ADD:
-        case OP_SUB: {
-            jet b = p->src == SRC_B_LAST ? last : r[p->b];
-            double k = p->op == OP_ADD ? 1 : -1;
-            res = a;
-            res.v = p->op == OP_ADD ? a.v + b.v : a.v - b.v;
-            res.x += k * b.x;
-            res.y += k * b.y;
-            if (second) {
-                res.xx += k * b.xx;
-                res.xy += k * b.xy;
-                res.yy += k * b.yy;
-            }
-            break;
-        }
-        case OP_MUL:
-            res = product(a, p->src == SRC_B_LAST ? last : r[p->b], second);
-            break;
-        case OP_MIN:
-        case OP_MAX: {
-            jet b = p->src == SRC_B_LAST ? last : r[p->b];
-            double v = p->op == OP_MIN ? min2(a.v, b.v) : max2(a.v, b.v);
-            /* On a tie the first argument's derivatives stand. */
-            res = isnan(v) ? (jet){NAN, NAN, NAN, NAN, NAN, NAN} : v != a.v ? b : a;
-            break;
-        }
-        case OP_DIV:
-        case OP_POW:
-        case OP_ATAN2:
-        case OP_HYPOT: {
-            jet b = p->src == SRC_B_LAST ? last : r[p->b];
-            res = chain2(a, b, derivs2(p->op, a.v, b.v), second);
-            break;
-        }
-        case OP_ADDC:
-            res = a;
-            res.v += p->c;
-            break;
-        case OP_MULC: {
-            double c = p->c;
-            res = chain1(a, a.v * c, c, 0, second);
-            break;
-        }
-        case OP_DIVC: /* c is finite and non-zero: no rule needed */
-            res = (jet){a.v / p->c, a.x / p->c, a.y / p->c, a.xx / p->c, a.xy / p->c, a.yy / p->c};
-            break;
-        case OP_RSUBC:
-        case OP_NEG:
-            res = (jet){p->op == OP_NEG ? -a.v : p->c - a.v, -a.x, -a.y, -a.xx, -a.xy, -a.yy};
-            break;
-        case OP_SQ:
-            /* The commonest operation in a loss: (u²)' = 2u u', (u²)'' = 2u'u' + 2u u''. */
-            res = chain1(a, a.v * a.v, 2 * a.v, 2, second);
-            break;
-        default: {
-            partials1 d = derivs1(p->op, a.v, p->c);
-            res = chain1(a, d.f0, d.f1, d.f2, second);
-            break;
-        }
-        }
-        last = res;
-        r[p->d] = res;
-    }
-    return e->n > 0 ? last : r[e->result];
-}
-
-/* ---- evaluation entry points ---- */
-
-void expr_kernel(const void *params, double x, double y, double *f, double g[2], double h[3])
-{
-    const expr *e = params;
-    if (!g && !h) {
-        if (f)
-            *f = run_value(e, x, y);
-        return;
-    }
-    jet r = run_jet(e, x, y, h != NULL);
-    if (f)
-        *f = r.v;
-    if (g) {
-        g[0] = r.x;
-        g[1] = r.y;
-    }
-    if (h) {
-        h[0] = r.xx;
-        h[1] = r.xy;
-        h[2] = r.yy;
-    }
-}
-
-void expr_eval(const expr *e, double x, double y, double *f, double g[2], double h[3])
-{
-    expr_kernel(e, x, y, f, g, h);
-}
-
-size_t expr_length(const expr *e)
-{
-    return e->n;
-}
-
-void expr_free(expr *e)
-{
-    free(e);
-}
-
 /* ---- errors ---- */
 
-static void set_error(expr_error *err, expr_field field, int col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void set_error(expr_error *err, expr_field field, int col, const char *fmt, ...)
+void expr_set_error(expr_error *err, expr_field field, int col, const char *fmt, ...)
 {
     if (!err)
         return;
@@ -800,12 +159,12 @@ static bool is_ident_start(int c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
-static bool is_ident_char(int c)
+bool expr_is_ident_char(int c)
 {
     return is_ident_start(c) || (c >= '0' && c <= '9');
 }
 
-static bool is_space(int c)
+bool expr_is_space(int c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
@@ -822,7 +181,8 @@ static bool check_var_name(const char *s, size_t len, char *msg, size_t n)
         return false;
     }
     for (size_t k = 0; k < len; k++)
-        if (!(k == 0 ? is_ident_start((unsigned char)s[k]) : is_ident_char((unsigned char)s[k]))) {
+        if (!(k == 0 ? is_ident_start((unsigned char)s[k])
+                     : expr_is_ident_char((unsigned char)s[k]))) {
             snprintf(msg, n,
                      "variable name '%.*s' must be letters, digits and _, not starting "
                      "with a digit",
@@ -845,7 +205,7 @@ bool expr_vars(const char *vars, char *x, char *y, expr_error *err)
     char msg[EXPR_MSG_SIZE - 8];
     const char *comma = vars ? strchr(vars, ',') : NULL;
     if (!vars || !comma || strchr(comma + 1, ',')) {
-        set_error(err, EXPR_AT_VARS, 1, "expected two names separated by a comma, e.g. w,b");
+        expr_set_error(err, EXPR_AT_VARS, 1, "expected two names separated by a comma, e.g. w,b");
         return false;
     }
     const char *part[2] = {vars, comma + 1}, *stop[2] = {comma, comma + 1 + strlen(comma + 1)};
@@ -853,12 +213,12 @@ bool expr_vars(const char *vars, char *x, char *y, expr_error *err)
     int second = 0; /* the second name's column */
     for (int k = 0; k < 2; k++) {
         const char *a = part[k], *b = stop[k];
-        while (a < b && is_space((unsigned char)*a))
+        while (a < b && expr_is_space((unsigned char)*a))
             a++;
-        while (b > a && is_space((unsigned char)b[-1]))
+        while (b > a && expr_is_space((unsigned char)b[-1]))
             b--;
         if (!check_var_name(a, (size_t)(b - a), msg, sizeof msg)) {
-            set_error(err, EXPR_AT_VARS, (int)(a - vars) + 1, "%s", msg);
+            expr_set_error(err, EXPR_AT_VARS, (int)(a - vars) + 1, "%s", msg);
             return false;
         }
         memcpy(out[k], a, (size_t)(b - a));
@@ -866,7 +226,7 @@ bool expr_vars(const char *vars, char *x, char *y, expr_error *err)
         second = (int)(a - vars) + 1;
     }
     if (strcmp(x, y) == 0) {
-        set_error(err, EXPR_AT_VARS, second, "the two variables must differ");
+        expr_set_error(err, EXPR_AT_VARS, second, "the two variables must differ");
         return false;
     }
     return true;
@@ -966,7 +326,7 @@ static void lex_non_ascii(parser *p, size_t pos)
 static void lex(parser *p)
 {
     size_t i = p->tok.pos + p->tok.len;
-    while (i < p->len && is_space((unsigned char)p->text[i]))
+    while (i < p->len && expr_is_space((unsigned char)p->text[i]))
         i++;
     token t = {T_END, i, 0, 0};
     if (i >= p->len) {
@@ -1015,7 +375,7 @@ static void lex(parser *p)
     }
     if (is_ident_start(c)) {
         size_t j = i;
-        while (j < p->len && is_ident_char((unsigned char)s[j]))
+        while (j < p->len && expr_is_ident_char((unsigned char)s[j]))
             j++;
         t.kind = T_IDENT;
         t.len = j - i;
@@ -1205,7 +565,7 @@ static void describe(const parser *p, const token *t, char *buf, size_t n)
         snprintf(buf, n, "(...)");
     else if (t->kind == T_IDENT) {
         size_t j = t->pos + t->len;
-        while (j < p->len && is_space((unsigned char)p->text[j]))
+        while (j < p->len && expr_is_space((unsigned char)p->text[j]))
             j++;
         bool call = j < p->len && p->text[j] == '(';
         snprintf(buf, n, "%.*s%s", (int)(t->len > 24 ? 24 : t->len), p->text + t->pos,
@@ -1525,23 +885,23 @@ expr *expr_compile(const char *text, const char *var_x, const char *var_y, expr_
     char msg[EXPR_MSG_SIZE - 8];
     if (!check_var_name(vx, strlen(vx), msg, sizeof msg) ||
         !check_var_name(vy, strlen(vy), msg, sizeof msg)) {
-        set_error(err, EXPR_AT_VARS, 0, "%s", msg);
+        expr_set_error(err, EXPR_AT_VARS, 0, "%s", msg);
         return NULL;
     }
     if (strcmp(vx, vy) == 0) {
-        set_error(err, EXPR_AT_VARS, 0, "the two variables must differ");
+        expr_set_error(err, EXPR_AT_VARS, 0, "the two variables must differ");
         return NULL;
     }
     if (!text) {
-        set_error(err, EXPR_AT_FORMULA, 1, "empty formula");
+        expr_set_error(err, EXPR_AT_FORMULA, 1, "empty formula");
         return NULL;
     }
     size_t len = 0;
     while (len <= EXPR_MAX_LEN && text[len])
         len++;
     if (len > EXPR_MAX_LEN) {
-        set_error(err, EXPR_AT_FORMULA, EXPR_MAX_LEN + 1, "formula longer than %d bytes",
-                  EXPR_MAX_LEN);
+        expr_set_error(err, EXPR_AT_FORMULA, EXPR_MAX_LEN + 1, "formula longer than %d bytes",
+                       EXPR_MAX_LEN);
         return NULL;
     }
     parser *p = calloc(1, sizeof *p);
@@ -1549,7 +909,7 @@ expr *expr_compile(const char *text, const char *var_x, const char *var_y, expr_
     if (!p || !code) {
         free(p);
         free(code);
-        set_error(err, EXPR_AT_SURFACE, 0, "out of memory");
+        expr_set_error(err, EXPR_AT_SURFACE, 0, "out of memory");
         return NULL;
     }
     p->text = text;
@@ -1574,337 +934,9 @@ expr *expr_compile(const char *text, const char *var_x, const char *var_y, expr_
         if (e)
             to_registers(code, p->n, e);
         else
-            set_error(err, EXPR_AT_SURFACE, 0, "out of memory");
+            expr_set_error(err, EXPR_AT_SURFACE, 0, "out of memory");
     }
     free(code);
     free(p);
     return e;
-}
-
-/* ---- surfaces on formulas ---- */
-
-static void release(surface *s)
-{
-    free((void *)s->name);
-    free((void *)s->title);
-    free((void *)s->formula);
-    free((void *)s->lesson);
-    free((void *)s->axis_x);
-    free((void *)s->axis_y);
-    expr_free((expr *)s->params);
-}
-
-static char *dup_string(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
-static bool valid_name(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > EXPR_MAX_NAME)
-        return false;
-    for (size_t k = 0; k < n; k++)
-        if (!is_ident_char((unsigned char)s[k]) && s[k] != '-' && s[k] != '.')
-            return false;
-    return true;
-}
-
-/* True when the lowest finite L on a 41 x 41 grid over the box lies off its edge. */
-static bool minimum_inside(const expr *e, double xmin, double xmax, double ymin, double ymax)
-{
-    enum { N = 41 };
-    double best = INFINITY;
-    bool inside = false;
-    for (int i = 0; i < N; i++)
-        for (int j = 0; j < N; j++) {
-            double x = xmin + (xmax - xmin) * i / (N - 1), y = ymin + (ymax - ymin) * j / (N - 1);
-            double f = run_value(e, x, y);
-            if (f < best) { /* strictly: on a tie the first point found stands */
-                best = f;
-                inside = i > 0 && i < N - 1 && j > 0 && j < N - 1;
-            }
-        }
-    return inside;
-}
-
-static void append_note(char *note, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void append_note(char *note, size_t size, const char *fmt, ...)
-{
-    if (!note || size == 0)
-        return;
-    size_t used = strlen(note);
-    if (used >= size - 1)
-        return;
-    if (used > 0) {
-        snprintf(note + used, size - used, "; ");
-        used = strlen(note);
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(note + used, size - used, fmt, ap);
-    va_end(ap);
-}
-
-static bool finite_at(const expr *e, double x, double y)
-{
-    double f, g[2];
-    expr_eval(e, x, y, &f, g, NULL);
-    return isfinite(f) && isfinite(g[0]) && isfinite(g[1]);
-}
-
-surface *expr_surface(const expr_spec *spec, expr_error *err, char *note, size_t note_size)
-{
-    if (note && note_size)
-        note[0] = '\0';
-    char vx[EXPR_MAX_NAME + 1], vy[EXPR_MAX_NAME + 1];
-    if (!expr_vars(spec->vars ? spec->vars : "x,y", vx, vy, err))
-        return NULL;
-    const char *name = spec->name ? spec->name : "formula";
-    if (!valid_name(name)) {
-        set_error(err, EXPR_AT_NAME, 1, "a name is 1 to %d letters, digits, '_', '-' or '.'",
-                  EXPR_MAX_NAME);
-        return NULL;
-    }
-    if (spec->has_domain &&
-        !(isfinite(spec->xmin) && isfinite(spec->xmax) && isfinite(spec->ymin) &&
-          isfinite(spec->ymax) && spec->xmin < spec->xmax && spec->ymin < spec->ymax &&
-          isfinite(spec->xmax - spec->xmin) && isfinite(spec->ymax - spec->ymin))) {
-        set_error(err, EXPR_AT_DOMAIN, 0, "the domain needs XMIN < XMAX and YMIN < YMAX, finite");
-        return NULL;
-    }
-    if (spec->has_start && !(isfinite(spec->start_x) && isfinite(spec->start_y))) {
-        set_error(err, EXPR_AT_START, 0, "the start must be finite");
-        return NULL;
-    }
-    if (spec->has_start && spec->has_domain &&
-        !(spec->start_x >= spec->xmin && spec->start_x <= spec->xmax &&
-          spec->start_y >= spec->ymin && spec->start_y <= spec->ymax)) {
-        set_error(err, EXPR_AT_START, 0, "the start (%g, %g) is outside the domain", spec->start_x,
-                  spec->start_y);
-        return NULL;
-    }
-    if (!(spec->eta >= 0 && isfinite(spec->eta))) {
-        set_error(err, EXPR_AT_ETA, 0, "eta must be a positive number");
-        return NULL;
-    }
-    /* Leading and trailing blanks are not part of the formula shown. */
-    const char *ftext = spec->formula ? spec->formula : "";
-    expr *e = expr_compile(ftext, vx, vy, err);
-    if (!e)
-        return NULL;
-    size_t a = 0, b = strlen(ftext);
-    while (a < b && is_space((unsigned char)ftext[a]))
-        a++;
-    while (b > a && is_space((unsigned char)ftext[b - 1]))
-        b--;
-
-    surface *s = surface_create();
-    if (!s) {
-        expr_free(e);
-        set_error(err, EXPR_AT_SURFACE, 0, "out of memory");
-        return NULL;
-    }
-    s->params = e;
-    s->release = release;
-    s->eval = expr_kernel;
-    char *formula = malloc(b - a + 1), *title = NULL;
-    if (formula) {
-        memcpy(formula, ftext + a, b - a);
-        formula[b - a] = '\0';
-    }
-    if (spec->title)
-        title = dup_string(spec->title);
-    else if (formula) {
-        title = malloc(64);
-        if (title)
-            snprintf(title, 64, b - a > 60 ? "%.57s..." : "%s", formula);
-    }
-    s->formula = formula;
-    s->title = title;
-    s->name = dup_string(name);
-    s->lesson = dup_string(spec->lesson ? spec->lesson
-                                        : "A loss typed as a formula. Its stationary points, "
-                                          "contour levels and learning rate were derived from "
-                                          "the formula itself, with exact derivatives.");
-    s->axis_x = dup_string(vx);
-    s->axis_y = dup_string(vy);
-    if (!s->formula || !s->title || !s->name || !s->lesson || !s->axis_x || !s->axis_y) {
-        surface_destroy(s);
-        set_error(err, EXPR_AT_SURFACE, 0, "out of memory");
-        return NULL;
-    }
-
-    if (spec->has_domain) {
-        s->xmin = spec->xmin;
-        s->xmax = spec->xmax;
-        s->ymin = spec->ymin;
-        s->ymax = spec->ymax;
-    } else {
-        static const double halves[] = {5, 10, 20, 50, 100, 200, 500, 1000};
-        double h = 0;
-        for (size_t k = 0; k < sizeof halves / sizeof halves[0] && h == 0; k++) {
-            double w = halves[k];
-            if (spec->has_start && (fabs(spec->start_x) > w || fabs(spec->start_y) > w))
-                continue;
-            if (minimum_inside(e, -w, w, -w, w))
-                h = w;
-        }
-        if (h == 0) {
-            /* No minimum anywhere: the smallest box that holds the start. */
-            h = 5;
-            while (spec->has_start && (fabs(spec->start_x) > h || fabs(spec->start_y) > h))
-                h *= 2;
-            append_note(note, note_size,
-                        "domain [%g, %g] x [%g, %g] (default; no minimum found up to +-1000)", -h,
-                        h, -h, h);
-        } else
-            append_note(note, note_size,
-                        "domain [%g, %g] x [%g, %g] (default: the first of +-5, +-10, +-20, "
-                        "+-50, ... with the lowest L inside)",
-                        -h, h, -h, h);
-        s->xmin = s->ymin = -h;
-        s->xmax = s->ymax = h;
-    }
-    if (spec->has_start) {
-        s->start_x = spec->start_x;
-        s->start_y = spec->start_y;
-    } else {
-        static const double offsets[][2] = {{0.3, 0.2}, {-0.3, 0.2}, {0.3, -0.2}, {-0.3, -0.2}};
-        double w = s->xmax - s->xmin, hh = s->ymax - s->ymin;
-        double cx = s->xmin + w / 2, cy = s->ymin + hh / 2;
-        size_t k = 0;
-        for (; k < 4; k++) {
-            s->start_x = cx + offsets[k][0] * w;
-            s->start_y = cy + offsets[k][1] * hh;
-            if (finite_at(e, s->start_x, s->start_y))
-                break;
-        }
-        if (k == 4) {
-            surface_destroy(s);
-            set_error(err, EXPR_AT_START, 0,
-                      "L or its gradient is not finite at any default start: give one");
-            return NULL;
-        }
-        append_note(note, note_size, "start (%g, %g) (default: centre + (%+g, %+g) of the box)",
-                    s->start_x, s->start_y, offsets[k][0], offsets[k][1]);
-    }
-    s->eta = spec->eta;
-    if (!derive_defaults(s)) {
-        surface_destroy(s);
-        set_error(err, EXPR_AT_SURFACE, 0, "L is not finite anywhere on the domain");
-        return NULL;
-    }
-    return s;
-}
-
-/* ---- the quadratic shortcut ---- */
-
-/* cos and sin of an angle in degrees, exact at multiples of 90 so that an axis-aligned
- * quadratic has no stray 6e-17 x*y term. */
-static void cos_sin_deg(double deg, double *c, double *s)
-{
-    double r = fmod(deg, 360);
-    if (r < 0)
-        r += 360;
-    if (r == 0 || r == 90 || r == 180 || r == 270) {
-        int q = (int)(r / 90);
-        static const double cs[4][2] = {{1, 0}, {0, 1}, {-1, 0}, {0, -1}};
-        *c = cs[q][0];
-        *s = cs[q][1];
-        return;
-    }
-    *c = cos(r * M_PI / 180);
-    *s = sin(r * M_PI / 180);
-}
-
-/* Appends " + 1.5*x^2"-style terms: the first without " + ", a coefficient of 1 unwritten. */
-static void add_term(char *buf, size_t n, double coef, const char *monomial)
-{
-    if (coef == 0)
-        return;
-    size_t used = strlen(buf);
-    char num[40] = "";
-    if (fabs(coef) != 1)
-        snprintf(num, sizeof num, "%.10g*", fabs(coef));
-    if (used == 0)
-        snprintf(buf, n, "%s%s%s", coef < 0 ? "-" : "", num, monomial);
-    else
-        snprintf(buf + used, n - used, " %c %s%s", coef < 0 ? '-' : '+', num, monomial);
-}
-
-surface *expr_quadratic(double l1, double l2, double angle_deg, expr_error *err, char *note,
-                        size_t note_size)
-{
-    if (!(isfinite(l1) && isfinite(l2) && isfinite(angle_deg) && fabs(l1) <= 1e6 &&
-          fabs(l2) <= 1e6 && fabs(angle_deg) <= 1e6) ||
-        (l1 == 0 && l2 == 0)) {
-        set_error(err, EXPR_AT_SURFACE, 0,
-                  "eigenvalues must be finite, at most 1e6 in size and not both 0; the angle "
-                  "finite");
-        return NULL;
-    }
-    double c, s;
-    cos_sin_deg(angle_deg, &c, &s);
-    /* ½(l1 u² + l2 v²), u = c x + s y, v = -s x + c y, expanded. */
-    double qa = 0.5 * (l1 * c * c + l2 * s * s), qb = (l1 - l2) * c * s,
-           qc = 0.5 * (l1 * s * s + l2 * c * c);
-    double tiny = 1e-12 * (fabs(l1) + fabs(l2));
-    qa = fabs(qa) < tiny ? 0 : qa;
-    qb = fabs(qb) < tiny ? 0 : qb;
-    qc = fabs(qc) < tiny ? 0 : qc;
-    char formula[160] = "";
-    add_term(formula, sizeof formula, qa, "x^2");
-    add_term(formula, sizeof formula, qb, "x*y");
-    add_term(formula, sizeof formula, qc, "y^2");
-    char title[160], lesson[600];
-    snprintf(title, sizeof title, "Quadratic, eigenvalues %g and %g at %g degrees", l1, l2,
-             angle_deg);
-    double hi = fmax(l1, l2), lo = fmin(l1, l2);
-    if (lo > 0)
-        snprintf(lesson, sizeof lesson,
-                 "A quadratic bowl whose curvature is %g along one axis and %g across it, the "
-                 "axes turned by %g degrees. The condition number %g (largest curvature over "
-                 "smallest) sets how narrow the valley is. Steps are stable only for eta < "
-                 "2/%g = %g, and even then each step keeps the factor (1 - %g eta) of the "
-                 "distance along the flat axis.",
-                 l1, l2, angle_deg, hi / lo, hi, 2 / hi, lo);
-    else if (hi > 0)
-        snprintf(lesson, sizeof lesson,
-                 "Curvature %g along one axis and %g across it, the axes turned by %g degrees. "
-                 "With an eigenvalue that is not positive the origin is %s: descent slides "
-                 "along that direction without end.",
-                 l1, l2, angle_deg, lo < 0 ? "a saddle" : "no single minimum");
-    else
-        snprintf(lesson, sizeof lesson,
-                 "Curvature %g and %g: no positive eigenvalue, so the origin is %s and "
-                 "descent runs away from it in every direction it can.",
-                 l1, l2, hi < 0 ? "a maximum" : "no minimum");
-    expr_spec spec = {.formula = formula, .name = "quadratic", .title = title, .lesson = lesson};
-    return expr_surface(&spec, err, note, note_size);
-}
-
-surface *expr_quadratic_arg(const char *arg, expr_error *err, char *note, size_t note_size)
-{
-    char buf[128];
-    double l1, l2, angle;
-    const char *comma = arg ? strrchr(arg, ',') : NULL;
-    size_t n = comma ? (size_t)(comma - arg) : 0;
-    if (!comma || n >= sizeof buf) {
-        set_error(err, EXPR_AT_SURFACE, 0, "expected L1,L2,ANGLE, e.g. 1,10,30");
-        return NULL;
-    }
-    memcpy(buf, arg, n);
-    buf[n] = '\0';
-    if (!parse_pair(buf, &l1, &l2) || !parse_double(comma + 1, &angle)) {
-        set_error(err, EXPR_AT_SURFACE, 0, "expected L1,L2,ANGLE, e.g. 1,10,30");
-        return NULL;
-    }
-    return expr_quadratic(l1, l2, angle, err, note, note_size);
 }
