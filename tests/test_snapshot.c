@@ -301,8 +301,9 @@ START_TEST(test_stability_warning)
         const char *must_not[3];
     } cases[] = {
         {{"--eta", "0.0499"}, {"2/λmax 0.1 > η\n"}, {"zigzag", "overshoots", "×"}},
-        {{"--eta", "0.0999"}, {"2/λmax 0.1 > η > 1/λ zigzag", "next step overshoots"}, {"×"}},
-        {{"--eta", "0.1"}, {"0.1 > η > 1/λ"}, {"×"}}, /* at the bound: no growth */
+        {{"--eta", "0.0999"}, {"2/λmax 0.1 > η > 0.05 zigzag", "next step overshoots"}, {"×"}},
+        {{"--eta", "0.1"}, {"2/λmax 0.1 = η"}, {"×", "> η"}}, /* at the bound: no growth */
+        {{"--eta", "0.05"}, {"2/λmax 0.1 > η = 1/λmax"}, {"zigzag", "×"}}, /* lands on the floor */
         {{"--eta", "0.1001"}, {"2/λmax 0.1 < η ×1.002/step"}, {"> η"}},
         {{"--eta", "0.11"}, {"0.1 < η ×1.2/step"}, {"> η"}},
         {{"--eta", "0.2", "--ascend"}, {"none: no λ < 0"}, {"overshoot", "×"}},

@@ -151,3 +151,15 @@ bool analysis_eigenvectors(const analysis_point *p, double vmin[2], double vmax[
     vmin[1] = vmax[0];
     return true;
 }
+
+analysis_eta_regime analysis_eta_regime_of(double eta, double lambda)
+{
+    double bound = 2 / lambda, tol = 1e-9;
+    if (fabs(eta - bound) <= tol * bound)
+        return ETA_AT_BOUND;
+    if (eta > bound)
+        return ETA_ABOVE;
+    if (fabs(eta - 0.5 * bound) <= tol * bound)
+        return ETA_AT_HALF;
+    return eta > 0.5 * bound ? ETA_ZIGZAG : ETA_BELOW;
+}

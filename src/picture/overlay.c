@@ -240,15 +240,29 @@ void frame_draw_numbers(frame *f, const scene *sc)
     if (lam > 0) {
         double bound = 2 / lam;
         const char *which = ss->ascend ? "2/|lambda_min|" : "2/lambda_max";
-        if (ss->eta > bound * (1 + 1e-12))
+        const char *half = ss->ascend ? "1/|lambda_min|" : "1/lambda_max";
+        switch (analysis_eta_regime_of(ss->eta, lam)) {
+        case ETA_ABOVE:
             SAY(ROLE_BAD, "eta is above %s = %.4g: each bounce grows %.4g times", which, bound,
                 fabs(1 - ss->eta * lam));
-        else if (ss->eta > 0.5 * bound * (1 + 1e-12))
-            SAY(ROLE_WARN, "eta is between 1/lambda and %s = %.4g: steps zig-zag but shrink", which,
+            break;
+        case ETA_AT_BOUND:
+            SAY(ROLE_WARN, "eta is %s = %.4g: the steps bounce and the bounces keep their size",
+                which, bound);
+            break;
+        case ETA_ZIGZAG:
+            SAY(ROLE_WARN, "eta is between %s and %s = %.4g: steps zig-zag but shrink", half,
+                which, bound);
+            break;
+        case ETA_AT_HALF:
+            SAY(ROLE_TEXT, "eta is %s: along that axis a step lands on the low point (%s = %.4g)",
+                half, which, bound);
+            break;
+        case ETA_BELOW:
+            SAY(ROLE_TEXT, "eta is below %s: steps do not overshoot (%s = %.4g)", half, which,
                 bound);
-        else
-            SAY(ROLE_TEXT, "eta is below 1/lambda: steps do not overshoot (%s = %.4g)", which,
-                bound);
+            break;
+        }
     }
     double fx = (ss->x - s->xmin) / (s->xmax - s->xmin),
            fy = (ss->y - s->ymin) / (s->ymax - s->ymin);

@@ -603,19 +603,41 @@ static void lines_walk(plist *l, const scene *sc)
         double bound = 2 / lam, growth = fabs(1 - w->eta * lam);
         fmt_fit(a, sizeof a, 7, 4, bound);
         int role = ROLE_TEXT;
-        if (w->eta > bound * (1 + 1e-12)) {
+        const char *lam_u = w->ascend ? (u ? "|λmin|" : "|lmin|") : (u ? "λmax" : "lmax");
+        switch (analysis_eta_regime_of(w->eta, lam)) {
+        case ETA_ABOVE: {
             const char *times = u ? "×" : "x";
             snprintf(buf, sizeof buf, "%s < %s %s%.4g/step", a, eta_u, times, growth);
             if (frame_text_width(buf) > l->vw)
                 snprintf(buf, sizeof buf, "%s < %s %s%.4g", a, eta_u, times, growth);
             role = ROLE_BAD;
-        } else if (w->eta > 0.5 * bound * (1 + 1e-12)) {
-            snprintf(buf, sizeof buf, "%s > %s > 1/%s zigzag", a, eta_u, u ? "λ" : "l");
+            break;
+        }
+        case ETA_AT_BOUND: /* |1 - ηλ| = 1: the bounce keeps its size */
+            snprintf(buf, sizeof buf, "%s = %s bounces stay", a, eta_u);
             if (frame_text_width(buf) > l->vw)
-                snprintf(buf, sizeof buf, "%s > %s > 1/%s", a, eta_u, u ? "λ" : "l");
+                snprintf(buf, sizeof buf, "%s = %s", a, eta_u);
             role = ROLE_WARN;
-        } else {
+            break;
+        case ETA_ZIGZAG: { /* between 1/λ and 2/λ, the two numbers */
+            char half[16];
+            fmt_fit(half, sizeof half, 7, 4, 0.5 * bound);
+            snprintf(buf, sizeof buf, "%s > %s > %s zigzag", a, eta_u, half);
+            if (frame_text_width(buf) > l->vw)
+                snprintf(buf, sizeof buf, "%s > %s > %s", a, eta_u, half);
+            if (frame_text_width(buf) > l->vw)
+                snprintf(buf, sizeof buf, "%s > %s zigzag", a, eta_u);
+            role = ROLE_WARN;
+            break;
+        }
+        case ETA_AT_HALF: /* 1 - ηλ = 0: along that axis the step lands on the low point */
+            snprintf(buf, sizeof buf, "%s > %s = 1/%s", a, eta_u, lam_u);
+            if (frame_text_width(buf) > l->vw)
+                snprintf(buf, sizeof buf, "%s > %s", a, eta_u);
+            break;
+        case ETA_BELOW:
             snprintf(buf, sizeof buf, "%s > %s", a, eta_u);
+            break;
         }
         if (w->ascend) { /* a label too long for the label column: the line is one text */
             char whole[128];
