@@ -610,6 +610,29 @@ START_TEST(test_parsers)
     ck_assert(parse_count("0", 10, &n) && n == 0);
     ck_assert(!parse_count("+3", 10, &n));
     ck_assert(!parse_count("11", 10, &n));
+    /* The shortest decimal that reads back, whole numbers without an exponent. */
+    static const struct {
+        double v;
+        const char *s;
+    } shortest[] = {{10, "10"},
+                    {12500, "12500"},
+                    {0.08, "0.08"},
+                    {8.04, "8.04"},
+                    {1e20, "1e+20"},
+                    {1e-5, "1e-05"},
+                    {-2.5, "-2.5"},
+                    {0.1 + 0.2, "0.30000000000000004"},
+                    {NAN, "nan"},
+                    {-INFINITY, "-inf"},
+                    {123456789012345678.0, "1.2345678901234568e+17"}};
+    for (size_t k = 0; k < sizeof shortest / sizeof shortest[0]; k++) {
+        char buf[32];
+        parse_shortest(buf, sizeof buf, shortest[k].v);
+        ck_assert_str_eq(buf, shortest[k].s);
+    }
+    char nan_buf[8];
+    parse_shortest(nan_buf, sizeof nan_buf, -NAN);
+    ck_assert_str_eq(nan_buf, "nan");
 }
 END_TEST
 

@@ -85,9 +85,34 @@ bool parse_size(const char *s, int *cols, int *rows)
 
 void parse_shortest(char *buf, size_t n, double v)
 {
-    for (int digits = 1; digits <= 17; digits++) {
-        snprintf(buf, n, "%.*g", digits, v);
-        if (strtod(buf, NULL) == v)
-            return;
+    if (n == 0)
+        return;
+    if (!isfinite(v)) { /* "nan", never glibc's "-nan" */
+        snprintf(buf, n, "%s", isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
+        return;
     }
+    /* 15 significant digits are enough for most doubles and 17 for all: from 15, fewer while
+     * they still read back, else more until they do. */
+    char best[32], shorter[32];
+    int p = 15;
+    snprintf(best, sizeof best, "%.*g", p, v);
+    if (strtod(best, NULL) == v) {
+        for (; p > 1; p--) {
+            snprintf(shorter, sizeof shorter, "%.*g", p - 1, v);
+            if (strtod(shorter, NULL) != v)
+                break;
+            memcpy(best, shorter, sizeof best);
+        }
+    } else {
+        while (p < 17 && strtod(best, NULL) != v)
+            snprintf(best, sizeof best, "%.*g", ++p, v);
+    }
+    /* A whole number reads shorter without an exponent up to its own width: 10, not 1e+01;
+     * 12500, not 1.25e+04; but 1e+20 stays. */
+    if (strchr(best, 'e') && v == floor(v) && fabs(v) < 1e17) {
+        snprintf(shorter, sizeof shorter, "%.0f", v);
+        if (strlen(shorter) <= strlen(best))
+            memcpy(best, shorter, sizeof best);
+    }
+    snprintf(buf, n, "%s", best);
 }

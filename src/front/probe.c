@@ -4,6 +4,7 @@
 
 #include "steepest/analysis.h"
 #include "steepest/batch.h"
+#include "steepest/parse.h"
 #include "steepest/probe.h"
 
 /* Never "-0" in a table a student reads. */
@@ -52,14 +53,26 @@ int slice_print(const cli_options *o, FILE *out, FILE *err)
         return CLI_EXIT_USAGE;
     }
     double dx = m.dx / len, dy = m.dy / len;
-    fprintf(out, "# surface %s, theta (%.17g, %.17g), eta %.17g, %s\n", ss.surf->name, w->x, w->y,
-            w->eta, w->ascend ? "ascending" : "descending");
-    fprintf(out, "# direction d = (%.17g, %.17g), step length %.17g\n", dx, dy, len);
+    /* Every number in the shortest form that reads back to the same double. */
+    char a[32], b[32], c[32], d[32];
+    parse_shortest(a, sizeof a, w->x);
+    parse_shortest(b, sizeof b, w->y);
+    parse_shortest(c, sizeof c, w->eta);
+    fprintf(out, "# surface %s, theta (%s, %s), eta %s, %s\n", ss.surf->name, a, b, c,
+            w->ascend ? "ascending" : "descending");
+    parse_shortest(a, sizeof a, dx);
+    parse_shortest(b, sizeof b, dy);
+    parse_shortest(c, sizeof c, len);
+    fprintf(out, "# direction d = (%s, %s), step length %s\n", a, b, c);
     fprintf(out, "# L(theta + t d); first = L + t d.grad; second = first + t^2 d.H.d / 2\n");
     fprintf(out, "t,actual,first,second\n");
     for (int k = 0; k <= 24; k++) {
         analysis_slice sl = analysis_slice_at(ss.surf, &here, dx, dy, len * k / 8);
-        fprintf(out, "%.17g,%.17g,%.17g,%.17g\n", sl.t, sl.actual, sl.first, sl.second);
+        parse_shortest(a, sizeof a, sl.t);
+        parse_shortest(b, sizeof b, sl.actual);
+        parse_shortest(c, sizeof c, sl.first);
+        parse_shortest(d, sizeof d, sl.second);
+        fprintf(out, "%s,%s,%s,%s\n", a, b, c, d);
     }
     session_free(&ss);
     return CLI_EXIT_OK;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "steepest/analysis.h"
+#include "steepest/parse.h"
 #include "steepest/trace.h"
 
 void trace_write_header(FILE *f)
@@ -12,27 +13,12 @@ void trace_write_header(FILE *f)
     fputs(TRACE_HEADER "\n", f);
 }
 
-/* The shortest decimal that reads back to the same double (0.08, not 0.080000000000000002),
- * followed by sep. 17 significant digits always suffice; most values need 15 to 17. */
+/* The shortest decimal that reads back to the same double (0.08, not 0.080000000000000002;
+ * 10, not 1e+01), followed by sep. */
 static void num(FILE *f, double v, char sep)
 {
-    char buf[320]; /* %g with 17 digits needs at most 24; the compiler cannot know p <= 17 */
-    int p = 15;
-    snprintf(buf, sizeof buf, "%.*g", p, v);
-    if (strtod(buf, NULL) == v || !isfinite(v)) {
-        /* Fewer may do: 0.1 prints as 0.1 already, but 1.2345678901234 at 15 may be 14. */
-        while (p > 1) {
-            char shorter[320];
-            snprintf(shorter, sizeof shorter, "%.*g", p - 1, v);
-            if (strtod(shorter, NULL) != v)
-                break;
-            memcpy(buf, shorter, sizeof buf);
-            p--;
-        }
-    } else {
-        while (p < 17 && strtod(buf, NULL) != v)
-            snprintf(buf, sizeof buf, "%.*g", ++p, v);
-    }
+    char buf[32];
+    parse_shortest(buf, sizeof buf, v);
     fputs(buf, f);
     fputc(sep, f);
 }

@@ -249,7 +249,9 @@ static bool move_by(walker *w, const optimizer_move *m)
         w->status = WALKER_DIVERGED;
         w->refused = true;
         /* Going the walk's own way (down when descending) yet refused: L is unbounded. */
-        w->unbounded = w->ascend ? !(f < w->loss) : !(f > w->loss);
+        /* A landing with no number (θ overflowed, L is NaN there) says nothing of L. */
+        bool known = isfinite(nx) && isfinite(ny) && !isnan(f);
+        w->unbounded = known && (w->ascend ? f >= w->loss : f <= w->loss);
         return false;
     }
     /* The early rule: steps that carry θ outward while |L| grows, several in a row, far
