@@ -421,9 +421,14 @@ START_TEST(test_far_views_and_ticks)
 END_TEST
 
 /* y prints a command line that replays the view: run again, it shows the same plot and the
- * same numbers (the keys, surface, options and zoom all come back). */
+ * same numbers (the keys, surface, options and zoom all come back). The q that ends the run is
+ * not part of it, or the line would open the view and quit at once. */
 START_TEST(test_y_reproduces_the_view)
 {
+    run_result q = run_steepest(ARGS("--snapshot", "-s", "valley", "--keys", "  zyq"));
+    ck_assert_int_eq(q.code, 0);
+    ck_assert_ptr_nonnull(strstr(q.out, "\nsteepest --snapshot -s valley --keys '  z'\n"));
+    run_free(&q);
     run_result r = run_steepest(ARGS("--snapshot", "-s", "himmelblau", "--ascii", "--optimizer",
                                      "gd,momentum", "--keys", "  +  tH ]z<lt>y"));
     ck_assert_int_eq(r.code, 0);

@@ -690,6 +690,8 @@ app_result app_key(app *a, int key)
         return APP_REDRAW;
     default: {
         app_result r = app_act(a, bindings_lookup(mode, key));
+        if (r == APP_QUIT && a->n_keylog > 0 && a->keylog[a->n_keylog - 1] == key)
+            a->n_keylog--; /* the line replays the view, not the quitting */
         return r == APP_NOTHING && had_message ? APP_REDRAW : r;
     }
     }
