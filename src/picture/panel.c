@@ -877,12 +877,28 @@ void frame_draw_panel(frame *f, const scene *sc, frame_rect r)
         panel_chart(&p, area);
 
     int kx = last.x + 1, kw = last.cols - 2, ky = last.y + last.rows - nkeys;
-    for (int k = 0; k < nkeys; k++)
-        frame_text(f, kx, ky + k, kw, keys[k], ROLE_KEY);
+    /* While a prompt is open its keys are Enter and Esc: the key rows say how to answer it,
+     * and hold an error whole, wrapped. */
+    const char *answer = NULL;
+    int answer_role = ROLE_DIM;
+    if (sc->prompt && sc->prompt_formula && sc->prompt_error[0]) {
+        answer = sc->prompt_error;
+        answer_role = ROLE_BAD;
+    } else if (sc->prompt && sc->prompt_formula) {
+        answer = "Enter draws it, Esc cancels";
+    } else if (sc->prompt && sc->prompt_spec) {
+        answer = "adam:eta=0.1 adds a walker; eta=0.05 or mu=0.5 tunes the one in focus; Enter, "
+                 "Esc cancels";
+    }
+    if (answer)
+        frame_text_wrapped(f, kx, ky, kw, nkeys, answer, answer_role);
+    else
+        for (int k = 0; k < nkeys; k++)
+            frame_text(f, kx, ky + k, kw, keys[k], ROLE_KEY);
     char buf[128];
     if (sc->prompt && sc->prompt_formula) {
-        /* The input windowed so that the error's column (or the end) is in view; the caret
-         * under the column, the message after it. */
+        /* The input windowed so that the error's column (or the end) is in view, the caret
+         * under that column. */
         int len = (int)strlen(sc->input), win = kw - 3;
         int focus = sc->prompt_error_col > 0 ? sc->prompt_error_col - 1 : len;
         int start = focus > win - 1 ? focus - (win - 1) : 0;
@@ -891,15 +907,12 @@ void frame_draw_panel(frame *f, const scene *sc, frame_rect r)
         frame_text(f, kx, ky - 2, kw, buf, ROLE_WARN);
         if (sc->prompt_error[0]) {
             int at = 2 + (sc->prompt_error_col > 0 ? sc->prompt_error_col - 1 - start : 0);
-            snprintf(buf, sizeof buf, "%*s^ %s", at, "", sc->prompt_error);
+            snprintf(buf, sizeof buf, "%*s^", at, "");
             frame_text(f, kx, ky - 1, kw, buf, ROLE_BAD);
-        } else {
-            frame_text(f, kx, ky - 1, kw, "Enter draws it, Esc cancels", ROLE_DIM);
         }
     } else if (sc->prompt && sc->prompt_spec) {
         snprintf(buf, sizeof buf, "walker: %s_", sc->input);
         frame_text(f, kx, ky - 2, kw, buf, ROLE_WARN);
-        frame_text(f, kx, ky - 1, kw, "adam:eta=0.1 adds; eta=.05 tunes", ROLE_DIM);
     } else if (sc->prompt) {
         snprintf(buf, sizeof buf, "%s = %s_", u ? "η" : "eta", sc->input);
         frame_text(f, kx, ky - 2, kw, buf, ROLE_WARN);
