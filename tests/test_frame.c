@@ -299,6 +299,16 @@ START_TEST(test_resize_and_back)
     app_resize(&a, 20, 5);
     ck_assert(render());
     ck_assert(frame_has("terminal too"));
+    /* Only w and q act on that screen: a step or a zoom no one sees does not happen. */
+    key(' ');
+    key('z');
+    key('a');
+    ck_assert_uint_eq(session_walker(&a.ss)->step, 0);
+    ck_assert_double_eq(a.v.zoom, 1);
+    ck_assert(!session_walker(&a.ss)->ascend);
+    key('w');
+    ck_assert(a.numbers);
+    key('w');
     app_resize(&a, 120, 40);
     ck_assert(render());
     ck_assert_double_eq(a.v.upc, upc);

@@ -669,6 +669,13 @@ static void log_key(app *a, int key)
 
 app_result app_key(app *a, int key)
 {
+    /* Too small for the picture: only what the screen offers (the numbers view, quit) acts;
+     * any other key would change a view no one can see. */
+    if (!a->numbers && frame_layout_fit(a->cols, a->rows, fit_shown(a)).too_small) {
+        app_action act = bindings_lookup(MODE_NORMAL, key);
+        if (act != ACT_NUMBERS && act != ACT_QUIT)
+            return APP_NOTHING;
+    }
     log_key(a, key);
     if (a->fast) { /* any key stops a fast-forward, and only stops it */
         a->fast = false;
