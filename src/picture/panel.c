@@ -583,8 +583,10 @@ static void lines_walk(plist *l, const scene *sc)
         }
         /* The fixed η that shrinks the slowest direction fastest on this quadratic model:
          * both factors |1 - ηλ| equal, at 2/(λmin + λmax). */
+        /* Descending only: ascending, no fixed η is best for a walk away from a minimum. */
         fmt_fit(k, sizeof k, 7, 4, 2 / (h.lambda_min + h.lambda_max));
-        add(l, MAY, "best η", "best e", ROLE_DIM, u ? "%s = 2/(λ1+λ2)" : "%s = 2/(l1+l2)", k);
+        if (!w->ascend)
+            add(l, MAY, "best η", "best e", ROLE_DIM, u ? "%s = 2/(λ1+λ2)" : "%s = 2/(l1+l2)", k);
     } else {
         /* κ means nothing here: some direction curves down (a saddle or a maximum). */
         add(l, detail, "λ", "lambda", ROLE_WARN, "%-6s %-6s", a, b);
@@ -646,10 +648,11 @@ static void lines_walk(plist *l, const scene *sc)
         } else {
             add(l, MUST, lab_u, lab_a, role, "%s", buf);
         }
+    } else if (w->ascend) { /* the label is wider than the label column: one text */
+        add(l, SHOULD, NULL, NULL, ROLE_TEXT, "%s",
+            u ? "2/|λmin| none: no λ < 0" : "2/|lmin| none: no l < 0");
     } else {
-        add(l, SHOULD, lab_u, lab_a, ROLE_TEXT, "%s",
-            w->ascend ? (u ? "none: no λ < 0" : "none: no l < 0")
-                      : (u ? "none: no λ > 0" : "none: no l > 0"));
+        add(l, SHOULD, lab_u, lab_a, ROLE_TEXT, "%s", u ? "none: no λ > 0" : "none: no l > 0");
     }
     /* This step, exactly rather than on a model: it raises L (lowers it, ascending) when L at
      * the landing is worse; it passes the low point of its line when the slope there, along
