@@ -51,6 +51,33 @@ static bool next_option(const char **p, char opt[40])
     return false;
 }
 
+/* The README's first screen is what the program draws now, not a capture grown stale: the
+ * command its caption names, run again, prints the same 24 lines. */
+START_TEST(test_readme_capture_is_current)
+{
+    const char *root = getenv("SOURCE_ROOT");
+    ck_assert_msg(root != NULL, "SOURCE_ROOT is not set (run through meson test)");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/README.md", root);
+    char *readme = slurp(path);
+    const char *start = strstr(readme, "```\ny    3");
+    ck_assert_ptr_nonnull(start);
+    start += 4;
+    const char *end = strstr(start, "```");
+    ck_assert_ptr_nonnull(end);
+    ck_assert(strstr(readme, "after eight steps with η = 0.095"));
+    setenv("LC_ALL", "C.UTF-8", 1);
+    run_result r =
+        run_steepest(ARGS("--snapshot", "-s", "valley", "--eta", "0.095", "--keys", "        "));
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_msg(strlen(r.out) == (size_t)(end - start) &&
+                      memcmp(r.out, start, strlen(r.out)) == 0,
+                  "README's first capture differs from the program's output:\n%s", r.out);
+    run_free(&r);
+    free(readme);
+}
+END_TEST
+
 START_TEST(test_help_options_in_man_page)
 {
     run_result r = run_steepest(ARGS("--help"));
@@ -229,6 +256,7 @@ int main(void)
     TCase *tc = tcase_create("docs");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_help_options_in_man_page);
+    tcase_add_test(tc, test_readme_capture_is_current);
     tcase_add_test(tc, test_keys_in_man_page);
     tcase_add_test(tc, test_completion_knows_options);
     tcase_add_test(tc, test_sources_carry_spdx);
