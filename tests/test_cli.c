@@ -53,6 +53,10 @@ END_TEST
 START_TEST(test_bad_inputs)
 {
     expect_usage_error(ARGS("--surface", "nope"), "'nope'");
+    /* A missing value is said as such, not taken from the next option. */
+    expect_usage_error(ARGS("-s", "--steps", "2", "--trace", "-"),
+                       "--surface needs a value (the next word, '--steps', is an option)");
+    expect_usage_error(ARGS("--eta", "-h"), "--eta needs a value");
     expect_usage_error(ARGS("--surface", "nope"), "rosenbrock");
     expect_usage_error(ARGS("--eta", "0"), "'0'");
     expect_usage_error(ARGS("--eta", "-0.1"), "'-0.1'");
