@@ -507,7 +507,7 @@ static void lines_probe(plist *l, const scene *sc)
     add(l, MAY, "|step|", "|step|", ROLE_DIM, u ? "%.4g, not η|∇L|" : "%.4g, not eta*|g|", w->eta);
     if (w->has_last) {
         fmt_noted(buf, sizeof buf, l->vw, w->last_delta, "just now");
-        add(l, SHOULD, "last ΔL", "last dL", w->last_delta < 0 ? ROLE_GOOD : ROLE_WARN, "%s", buf);
+        add(l, SHOULD, "ΔL was", "dL was", w->last_delta < 0 ? ROLE_GOOD : ROLE_WARN, "%s", buf);
     }
 }
 
