@@ -68,18 +68,32 @@ void frame_draw_lesson(frame *f, const scene *sc)
     snprintf(buf, sizeof buf, "L(%s, %s) = %s", s->axis_x, s->axis_y, s->formula);
     row += frame_text_wrapped(f, x0 + 2, row, w, 2, buf, ROLE_TEXT) + 1;
     row += frame_text_wrapped(f, x0 + 2, row, w, last - row, s->lesson, ROLE_TEXT) + 1;
-    for (size_t k = 0; k < s->n_points && row <= last; k++, row++) {
-        if (row == last && k + 1 < s->n_points) {
-            snprintf(buf, sizeof buf, "... and %zu more stationary points", s->n_points - k);
-            frame_text(f, x0 + 2, row, w, buf, ROLE_DIM);
-            break;
+    /* Minima first, then maxima, then saddles: where room runs out, saddles give way first,
+     * and the last line says what was left out. */
+    static const surface_point_kind order[] = {POINT_MINIMUM, POINT_MAXIMUM, POINT_SADDLE};
+    size_t shown = 0;
+    for (size_t o = 0; o < sizeof order / sizeof order[0]; o++)
+        for (size_t k = 0; k < s->n_points && row <= last; k++) {
+            const surface_point *pt = &s->points[k];
+            if (pt->kind != order[o])
+                continue;
+            if (row == last && shown + 1 < s->n_points) {
+                size_t left = s->n_points - shown, saddles = 0;
+                for (size_t j = 0; j < s->n_points; j++)
+                    saddles += s->points[j].kind == POINT_SADDLE;
+                snprintf(buf, sizeof buf, "... and %zu more stationary point%s%s", left,
+                         left == 1 ? "" : "s",
+                         left <= saddles ? (left == 1 ? " (a saddle)" : " (saddles)") : "");
+                frame_text(f, x0 + 2, row, w, buf, ROLE_DIM);
+                row = last + 1;
+                break;
+            }
+            snprintf(buf, sizeof buf, "%-8s (%.6g, %.6g)  L = %.6g%s",
+                     surface_point_kind_name(pt->kind), pt->x, pt->y, pt->value,
+                     pt->degenerate ? "  (degenerate)" : "");
+            frame_text(f, x0 + 2, row++, w, buf, ROLE_TEXT);
+            shown++;
         }
-        const surface_point *pt = &s->points[k];
-        snprintf(buf, sizeof buf, "%-8s (%.6g, %.6g)  L = %.6g%s",
-                 surface_point_kind_name(pt->kind), pt->x, pt->y, pt->value,
-                 pt->degenerate ? "  (degenerate)" : "");
-        frame_text(f, x0 + 2, row, w, buf, ROLE_TEXT);
-    }
     frame_text(f, x0 + 2, y0 + bh - 2, w, "any key closes this", ROLE_DIM);
 }
 
@@ -251,8 +265,8 @@ void frame_draw_numbers(frame *f, const scene *sc)
                 which, bound);
             break;
         case ETA_ZIGZAG:
-            SAY(ROLE_WARN, "eta is between %s and %s = %.4g: steps zig-zag but shrink", half,
-                which, bound);
+            SAY(ROLE_WARN, "eta is between %s and %s = %.4g: steps zig-zag but shrink", half, which,
+                bound);
             break;
         case ETA_AT_HALF:
             SAY(ROLE_TEXT, "eta is %s: along that axis a step lands on the low point (%s = %.4g)",
