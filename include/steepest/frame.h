@@ -19,6 +19,9 @@
 typedef enum { THEME_DARK, THEME_LIGHT, THEME_PROJECTOR, FRAME_THEME_COUNT } frame_theme;
 
 const char *frame_theme_name(int theme);
+/* A key's description as the help overlay shows it: in UTF-8 the key table's ASCII words eta,
+ * theta, dL, -grad and +grad (whole words) read η, θ, ΔL, −∇L and +∇L; in ASCII as it is. */
+void frame_help_words(const char *what, bool utf8, char *out, size_t n);
 /* The theme with that name, or -1. */
 int frame_theme_find(const char *name);
 

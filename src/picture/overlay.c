@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Layer: picture. Whole-screen and boxed views over the picture: the help, the lesson, the
  * too-small notice, and the numbers-only view in words. */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,13 +27,46 @@ static void draw_box(frame *f, const scene *sc, frame_rect b, const char *title)
     frame_text(f, b.x + 2, b.y, b.cols - 4, title, ROLE_TITLE);
 }
 
+void frame_help_words(const char *in, bool utf8, char *out, size_t n)
+{
+    if (n == 0)
+        return;
+    if (!utf8) {
+        snprintf(out, n, "%s", in);
+        return;
+    }
+    static const char *const from[] = {"eta", "theta", "dL", "-grad", "+grad"}, *const to[] = {
+                                                                                    "η", "θ", "ΔL",
+                                                                                    "−∇L", "+∇L"};
+    size_t o = 0;
+    for (const char *p = in; *p && o + 1 < n;) {
+        bool start = p == in || !isalnum((unsigned char)p[-1]);
+        size_t k = 0, len = 0;
+        for (; start && k < sizeof from / sizeof from[0]; k++) {
+            len = strlen(from[k]);
+            if (strncmp(p, from[k], len) == 0 && !isalnum((unsigned char)p[len]))
+                break;
+        }
+        if (start && k < sizeof from / sizeof from[0] && o + strlen(to[k]) + 1 < n) {
+            memcpy(out + o, to[k], strlen(to[k]));
+            o += strlen(to[k]);
+            p += len;
+        } else {
+            out[o++] = *p++;
+        }
+    }
+    out[o] = '\0';
+}
+
 void frame_draw_help(frame *f, const scene *sc)
 {
     const scene_help_line *lines = sc->help;
     int n = (int)sc->n_help, kw = 0, ww = 0;
     for (int k = 0; k < n; k++) {
         int k1 = frame_text_width(sc->braille ? lines[k].keys : lines[k].ascii_keys);
-        int w1 = frame_text_width(lines[k].what);
+        char what[160];
+        frame_help_words(lines[k].what, sc->braille, what, sizeof what);
+        int w1 = frame_text_width(what);
         kw = k1 > kw ? k1 : kw;
         ww = w1 > ww ? w1 : ww;
     }
@@ -49,7 +83,9 @@ void frame_draw_help(frame *f, const scene *sc)
         if (row >= y0 + bh - 2)
             continue;
         frame_text(f, col, row, kw, sc->braille ? lines[k].keys : lines[k].ascii_keys, ROLE_KEY);
-        frame_text(f, col + kw + 1, row, ww, lines[k].what, ROLE_TEXT);
+        char what[160];
+        frame_help_words(lines[k].what, sc->braille, what, sizeof what);
+        frame_text(f, col + kw + 1, row, ww, what, ROLE_TEXT);
     }
     frame_text(f, x0 + 2, y0 + bh - 2, bw - 4, "any key closes this", ROLE_DIM);
 }
