@@ -117,9 +117,9 @@ void frame_draw_lesson(frame *f, const scene *sc)
                 size_t left = s->n_points - shown, saddles = 0;
                 for (size_t j = 0; j < s->n_points; j++)
                     saddles += s->points[j].kind == POINT_SADDLE;
-                snprintf(buf, sizeof buf, "... and %zu more stationary point%s%s", left,
-                         left == 1 ? "" : "s",
-                         left <= saddles ? (left == 1 ? " (a saddle)" : " (saddles)") : "");
+                /* left >= 2: with one left, its own line would have taken this row. */
+                snprintf(buf, sizeof buf, "... and %zu more stationary points%s", left,
+                         left <= saddles ? " (saddles)" : "");
                 frame_text(f, x0 + 2, row, w, buf, ROLE_DIM);
                 row = last + 1;
                 break;

@@ -801,10 +801,6 @@ void frame_draw_panel(frame *f, const scene *sc, frame_rect r)
         "left/right 5 deg  H L 45 deg", "g -grad  G +grad  c level", "space step along u  t leave"};
     panel p = {f, sc};
     bool u = sc->braille;
-    const char *const *keys = sc->probe            ? (u ? keys_probe_utf8 : keys_probe_ascii)
-                              : sc->demo_status[0] ? keys_demo
-                              : sc->w->status == WALKER_DIVERGED ? keys_diverged
-                                                                 : keys_normal;
     int nkeys = sc->probe ? 3 : 4;
 
     /* Side by side when the panel is wide (below a tall, narrow plot), else one column. */
@@ -893,11 +889,16 @@ void frame_draw_panel(frame *f, const scene *sc, frame_rect r)
         answer = "adam:eta=0.1 adds a walker; eta=0.05 or mu=0.5 tunes the one in focus; Enter, "
                  "Esc cancels";
     }
-    if (answer)
+    if (answer) {
         frame_text_wrapped(f, kx, ky, kw, nkeys, answer, answer_role);
-    else
+    } else {
+        const char *const *keys = sc->probe            ? (u ? keys_probe_utf8 : keys_probe_ascii)
+                                  : sc->demo_status[0] ? keys_demo
+                                  : sc->w->status == WALKER_DIVERGED ? keys_diverged
+                                                                     : keys_normal;
         for (int k = 0; k < nkeys; k++)
             frame_text(f, kx, ky + k, kw, keys[k], ROLE_KEY);
+    }
     char buf[128];
     if (sc->prompt && sc->prompt_formula) {
         /* The input windowed so that the error's column (or the end) is in view, the caret
