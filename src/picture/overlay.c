@@ -72,7 +72,12 @@ void frame_draw_help(frame *f, const scene *sc)
     }
     /* One column when it fits the height, else two side by side. */
     int columns = n + 4 <= f->rows ? 1 : 2;
-    int per = (n + columns - 1) / columns, colw = kw + ww + 3;
+    /* Three spaces between the columns, fewer when the frame is narrow (ASCII key names are
+     * longer): never text over the box's edge. */
+    int gap = 3;
+    while (gap > 1 && columns * (kw + ww + gap) + 3 > f->cols)
+        gap--;
+    int per = (n + columns - 1) / columns, colw = kw + ww + gap;
     int bw = columns * colw + 3, bh = per + 4;
     bw = bw > f->cols ? f->cols : bw;
     bh = bh > f->rows ? f->rows : bh;
