@@ -209,6 +209,24 @@ static int cmp_root(const void *a, const void *b)
     return (p->y > q->y) - (p->y < q->y);
 }
 
+/* L flat around (x, y): a step of delta in any of eight directions changes it by at most tol.
+ * That is a flat region (exp(-r^2) far out, where L and ∇L underflow), in which every point
+ * passes the root test and the finder would list thousands; a flat stretch is not a point.
+ * tol is far below what curvature gives at a true stationary point, even a degenerate one
+ * (x^4 + y^4 changes by delta^4; the monkey saddle by delta^3; beale's saddle at (0, 1),
+ * flat along both axes, changes along a diagonal). */
+static bool flat_around(const surface *s, double x, double y, double delta, double tol)
+{
+    double f = surface_loss(s, x, y);
+    if (!isfinite(f))
+        return false;
+    for (int i = -1; i <= 1; i++)
+        for (int j = -1; j <= 1; j++)
+            if ((i || j) && !(fabs(surface_loss(s, x + i * delta, y + j * delta) - f) <= tol))
+                return false;
+    return true;
+}
+
 static bool usable(const surface *s, double xmin, double xmax, double ymin, double ymax,
                    const stationary_options *o, surface_point **out)
 {
@@ -295,7 +313,10 @@ int stationary_find(const surface *s, double xmin, double xmax, double ymin, dou
         goto done;
     double curvature = curvature_scale(s);
     size_t kept = 0;
+    double delta = 1e-3 * fmax(sx, sy), flat_tol = 1e-12 * gscale * delta;
     for (size_t k = 0; k < n; k++) {
+        if (flat_around(s, roots[k].x, roots[k].y, delta, flat_tol))
+            continue;
         if (classify(s, roots[k].x, roots[k].y, curvature, w, &points[kept])) {
             kept++;
             continue;
