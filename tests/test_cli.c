@@ -56,7 +56,10 @@ START_TEST(test_bad_inputs)
     /* A missing value is said as such, not taken from the next option. */
     expect_usage_error(ARGS("-s", "--steps", "2", "--trace", "-"),
                        "--surface needs a value (the next word, '--steps', is an option)");
-    expect_usage_error(ARGS("--eta", "-h"), "--eta needs a value");
+    expect_usage_error(ARGS("--eta", "--help"), "--eta needs a value");
+    run_result k = run_steepest(ARGS("--snapshot", "--keys", "-s"));
+    ck_assert_int_eq(k.code, 0); /* "-s" is two keys there, not an option */
+    run_free(&k);
     expect_usage_error(ARGS("--surface", "nope"), "rosenbrock");
     expect_usage_error(ARGS("--eta", "0"), "'0'");
     expect_usage_error(ARGS("--eta", "-0.1"), "'-0.1'");

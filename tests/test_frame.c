@@ -309,6 +309,17 @@ START_TEST(test_resize_and_back)
     key('w');
     ck_assert(a.numbers);
     key('w');
+    /* A prompt open when the terminal shrank: w and q still do what the notice says. */
+    app_resize(&a, 120, 40);
+    key('o');
+    ck_assert(a.prompt);
+    app_resize(&a, 20, 5);
+    key('w');
+    ck_assert(a.numbers && !a.prompt);
+    key('w');
+    key('e');
+    ck_assert(!a.prompt);
+    ck_assert_int_eq(app_key(&a, 'q'), APP_QUIT);
     app_resize(&a, 120, 40);
     ck_assert(render());
     ck_assert_double_eq(a.v.upc, upc);

@@ -31,8 +31,8 @@ typedef struct {
 /* Where η stands against a curvature λ > 0 on the quadratic model, along whose eigenvector a
  * step multiplies the distance to the stationary point by 1 - ηλ: below 1/λ it only shrinks;
  * at 1/λ it lands there; between 1/λ and 2/λ it overshoots and shrinks (the zig-zag); at
- * 2/λ the bounce keeps its size; above, each bounce grows by |1 - ηλ|. "At" is within a
- * relative 1e-9, so η typed as the bound reads as the bound whatever its last bit. */
+ * 2/λ the bounce keeps its size; above, each bounce grows by |1 - ηλ|. Judged on ηλ; "at" is
+ * within a relative 1e-9, so η typed as the bound reads as the bound whatever its last bit. */
 typedef enum { ETA_BELOW, ETA_AT_HALF, ETA_ZIGZAG, ETA_AT_BOUND, ETA_ABOVE } analysis_eta_regime;
 analysis_eta_regime analysis_eta_regime_of(double eta, double lambda);
 

@@ -672,9 +672,16 @@ app_result app_key(app *a, int key)
     /* Too small for the picture: only what the screen offers (the numbers view, quit) acts;
      * any other key would change a view no one can see. */
     if (!a->numbers && frame_layout_fit(a->cols, a->rows, fit_shown(a)).too_small) {
+        /* Whatever was open (a prompt, an overlay) cannot be seen: w and q act as the notice
+         * says, Esc closes it, the rest waits for a screen to show it on. */
         app_action act = bindings_lookup(MODE_NORMAL, key);
-        if (act != ACT_NUMBERS && act != ACT_QUIT)
+        if (act != ACT_NUMBERS && act != ACT_QUIT && key != KEYC_ESC)
             return APP_NOTHING;
+        a->prompt = a->show_help = a->show_lesson = false;
+        if (key == KEYC_ESC)
+            return APP_REDRAW;
+        if (act == ACT_QUIT)
+            return APP_QUIT;
     }
     log_key(a, key);
     if (a->fast) { /* any key stops a fast-forward, and only stops it */

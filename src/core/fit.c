@@ -1044,6 +1044,10 @@ surface *fit_create(dataset *d, const fit_options *opt, char *err, size_t errlen
         goto fail;
     }
     for (size_t i = 0; i < d->n; i++) {
+        bool label = d->y[i] == 0 || d->y[i] == 1, unit = d->y[i] >= 0 && d->y[i] <= 1;
+        if ((opt->model != FIT_LOGISTIC || label) && (loss != FIT_XENT || unit) &&
+            (opt->model != FIT_NEURON || unit))
+            continue; /* a good row: no number formatted for a message */
         char y[32];
         parse_shortest(y, sizeof y, d->y[i]);
         if (opt->model == FIT_LOGISTIC && d->y[i] != 0 && d->y[i] != 1) {

@@ -90,15 +90,11 @@ static void long_options(struct option *lo, size_t max)
     lo[k] = (struct option){NULL, 0, NULL, 0};
 }
 
-/* "--name" or "--name=..." of a known long option, or "-h", "-V", "-s": an option, not a
- * value (no value steepest takes is spelt so; a negative number is "-1.5"). */
+/* "--name" or "--name=..." of a known long option: an option, not a value (no value steepest
+ * takes is spelt so; "-s" is a fine --keys value, and a negative number is "-1.5"). */
 static bool looks_like_option(const struct option *lo, const char *s)
 {
-    if (s[0] != '-')
-        return false;
-    if (s[1] && !s[2])
-        return s[1] == 'h' || s[1] == 'V' || s[1] == 's';
-    if (s[1] != '-')
+    if (s[0] != '-' || s[1] != '-')
         return false;
     size_t n = strcspn(s + 2, "=");
     for (; lo->name; lo++)
@@ -126,7 +122,8 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
     while ((c = getopt_long(argc, argv, ":hVs:", lo, NULL)) != -1) {
         char buf[64];
         /* "-s --steps 5": the value taken is the next option; say the value is missing. */
-        if (optarg && optarg == argv[optind - 1] && looks_like_option(lo, optarg)) {
+        if (optarg && optarg == argv[optind - 1] && c != OPT_KEYS && c != OPT_TITLE &&
+            looks_like_option(lo, optarg)) {
             fprintf(err, "steepest: %s needs a value (the next word, '%.40s', is an option)\n",
                     options_flag(c), optarg);
             return CLI_EXIT_USAGE;

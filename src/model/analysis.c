@@ -154,12 +154,13 @@ bool analysis_eigenvectors(const analysis_point *p, double vmin[2], double vmax[
 
 analysis_eta_regime analysis_eta_regime_of(double eta, double lambda)
 {
-    double bound = 2 / lambda, tol = 1e-9;
-    if (fabs(eta - bound) <= tol * bound)
+    /* On ηλ, the factor that matters (1 - ηλ): no 2/λ to overflow when λ is tiny. */
+    double r = eta * lambda, tol = 1e-9;
+    if (fabs(r - 2) <= 2 * tol)
         return ETA_AT_BOUND;
-    if (eta > bound)
+    if (r > 2)
         return ETA_ABOVE;
-    if (fabs(eta - 0.5 * bound) <= tol * bound)
+    if (fabs(r - 1) <= tol)
         return ETA_AT_HALF;
-    return eta > 0.5 * bound ? ETA_ZIGZAG : ETA_BELOW;
+    return r > 1 ? ETA_ZIGZAG : ETA_BELOW;
 }

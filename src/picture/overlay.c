@@ -310,8 +310,8 @@ void frame_draw_numbers(frame *f, const scene *sc)
                 bound);
             break;
         case ETA_AT_HALF:
-            SAY(ROLE_TEXT, "eta is %s: along that axis a step lands on the low point (%s = %.4g)",
-                half, which, bound);
+            SAY(ROLE_TEXT, "eta is %s: along that axis a step lands on the %s point (%s = %.4g)",
+                half, ss->ascend ? "high" : "low", which, bound);
             break;
         case ETA_BELOW:
             SAY(ROLE_TEXT, "eta is below %s: steps do not overshoot (%s = %.4g)", half, which,

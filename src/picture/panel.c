@@ -605,19 +605,21 @@ static void lines_walk(plist *l, const scene *sc)
         double bound = 2 / lam, growth = fabs(1 - w->eta * lam);
         fmt_fit(a, sizeof a, 7, 4, bound);
         int role = ROLE_TEXT;
+        /* Ascending, the label is part of the text (it is wider than the label column). */
+        int room = w->ascend ? LABEL_COLS + l->vw - frame_text_width(u ? lab_u : lab_a) - 1 : l->vw;
         const char *lam_u = w->ascend ? (u ? "|λmin|" : "|lmin|") : (u ? "λmax" : "lmax");
         switch (analysis_eta_regime_of(w->eta, lam)) {
         case ETA_ABOVE: {
             const char *times = u ? "×" : "x";
             snprintf(buf, sizeof buf, "%s < %s %s%.4g/step", a, eta_u, times, growth);
-            if (frame_text_width(buf) > l->vw)
+            if (frame_text_width(buf) > room)
                 snprintf(buf, sizeof buf, "%s < %s %s%.4g", a, eta_u, times, growth);
             role = ROLE_BAD;
             break;
         }
         case ETA_AT_BOUND: /* |1 - ηλ| = 1: the bounce keeps its size */
             snprintf(buf, sizeof buf, "%s = %s bounces stay", a, eta_u);
-            if (frame_text_width(buf) > l->vw)
+            if (frame_text_width(buf) > room)
                 snprintf(buf, sizeof buf, "%s = %s", a, eta_u);
             role = ROLE_WARN;
             break;
@@ -625,16 +627,16 @@ static void lines_walk(plist *l, const scene *sc)
             char half[16];
             fmt_fit(half, sizeof half, 7, 4, 0.5 * bound);
             snprintf(buf, sizeof buf, "%s > %s > %s zigzag", a, eta_u, half);
-            if (frame_text_width(buf) > l->vw)
+            if (frame_text_width(buf) > room)
                 snprintf(buf, sizeof buf, "%s > %s > %s", a, eta_u, half);
-            if (frame_text_width(buf) > l->vw)
+            if (frame_text_width(buf) > room)
                 snprintf(buf, sizeof buf, "%s > %s zigzag", a, eta_u);
             role = ROLE_WARN;
             break;
         }
-        case ETA_AT_HALF: /* 1 - ηλ = 0: along that axis the step lands on the low point */
+        case ETA_AT_HALF: /* 1 - ηλ = 0: along that axis the step lands on the stationary point */
             snprintf(buf, sizeof buf, "%s > %s = 1/%s", a, eta_u, lam_u);
-            if (frame_text_width(buf) > l->vw)
+            if (frame_text_width(buf) > room)
                 snprintf(buf, sizeof buf, "%s > %s", a, eta_u);
             break;
         case ETA_BELOW:
