@@ -57,6 +57,7 @@ START_TEST(test_bad_inputs)
     expect_usage_error(ARGS("-s", "--steps", "2", "--trace", "-"),
                        "--surface needs a value (the next word, '--steps', is an option)");
     expect_usage_error(ARGS("--eta", "--help"), "--eta needs a value");
+    expect_usage_error(ARGS("-s", ""), "--surface needs a surface's name");
     run_result k = run_steepest(ARGS("--snapshot", "--keys", "-s"));
     ck_assert_int_eq(k.code, 0); /* "-s" is two keys there, not an option */
     run_free(&k);

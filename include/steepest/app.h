@@ -112,6 +112,9 @@ void app_step(app *a);
 /* True when a step would show nothing new: no walker is running, and this is not a probe
  * walk (which goes on past a converged point) that can still move. */
 bool app_frozen(const app *a);
+/* True when the terminal is too small for the picture (and the numbers view is off): then only
+ * w, q and Esc act, whoever handles keys. */
+bool app_too_small(const app *a);
 /* Up to n steps as app_step takes them, stopping once app_frozen; the walkers' numbers are
  * brought up to date once, at the end (a long minibatch walk skips them in between). */
 void app_steps(app *a, unsigned long n);

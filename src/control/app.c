@@ -210,6 +210,11 @@ void app_step(app *a)
     }
 }
 
+bool app_too_small(const app *a)
+{
+    return !a->numbers && frame_layout_fit(a->cols, a->rows, fit_shown(a)).too_small;
+}
+
 bool app_frozen(const app *a)
 {
     if (session_running(&a->ss))
@@ -671,7 +676,7 @@ app_result app_key(app *a, int key)
 {
     /* Too small for the picture: only what the screen offers (the numbers view, quit) acts;
      * any other key would change a view no one can see. */
-    if (!a->numbers && frame_layout_fit(a->cols, a->rows, fit_shown(a)).too_small) {
+    if (app_too_small(a)) {
         /* Whatever was open (a prompt, an overlay) cannot be seen: w and q act as the notice
          * says, Esc closes it, the rest waits for a screen to show it on. */
         app_action act = bindings_lookup(MODE_NORMAL, key);

@@ -139,6 +139,9 @@ int cli_parse(int argc, char **argv, const registry *reg, cli_options *o, FILE *
             list = true;
             break;
         case 's':
+            if (!*optarg)
+                return bad(err, "%s needs a surface's name or a surface file (see steepest --list)",
+                           "--surface");
             o->surf = registry_find(reg, optarg);
             o->surface_name = optarg;
             if (!o->surf && (strchr(optarg, '/') || strstr(optarg, ".surface") ||

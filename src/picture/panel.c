@@ -891,8 +891,12 @@ void frame_draw_panel(frame *f, const scene *sc, frame_rect r)
         answer = "adam:eta=0.1 adds a walker; eta=0.05 or mu=0.5 tunes the one in focus; Enter, "
                  "Esc cancels";
     }
+    /* A message longer than its two rows (a refused walker spec) takes the key rows too. */
+    bool long_msg = !sc->prompt && sc->message[0] && frame_text_rows(sc->message, kw) > 2;
     if (answer) {
         frame_text_wrapped(f, kx, ky, kw, nkeys, answer, answer_role);
+    } else if (long_msg) {
+        frame_text_wrapped(f, kx, ky - 2, kw, nkeys + 2, sc->message, ROLE_WARN);
     } else {
         const char *const *keys = sc->probe            ? (u ? keys_probe_utf8 : keys_probe_ascii)
                                   : sc->demo_status[0] ? keys_demo
@@ -923,7 +927,7 @@ void frame_draw_panel(frame *f, const scene *sc, frame_rect r)
         snprintf(buf, sizeof buf, "%s = %s_", u ? "η" : "eta", sc->input);
         frame_text(f, kx, ky - 2, kw, buf, ROLE_WARN);
         frame_text(f, kx, ky - 1, kw, "Enter sets, Esc cancels", ROLE_DIM);
-    } else if (sc->message[0]) {
+    } else if (sc->message[0] && !long_msg) {
         frame_text_wrapped(f, kx, ky - 2, kw, 2, sc->message, ROLE_WARN);
     }
 }

@@ -463,7 +463,7 @@ int tui_run(app *a, const demo_script *demo, tui_color want_color, FILE *record,
         int key = translate(kind, wch);
         if (key < 0)
             continue;
-        if (demo && demo_key(&player, a, key, now_ms())) {
+        if (demo && !app_too_small(a) && demo_key(&player, a, key, now_ms())) {
             dirty = true;
             continue;
         }
