@@ -175,10 +175,35 @@ static void draw_chart(frame *f, const scene *sc, frame_rect r, const chart_seri
 }
 
 /* Places a one-cell mark under a chart at sample i of n. */
-static void chart_mark(frame *f, frame_rect axis, int i, int n, uint32_t ch, int role)
+/* The axis column of sample i of n. */
+static int mark_col(frame_rect axis, int i, int n)
 {
     int c = (int)((double)i / n * axis.cols);
-    frame_put(f, axis.x + (c < axis.cols ? c : axis.cols - 1), axis.y, ch, role);
+    return c < axis.cols ? c : axis.cols - 1;
+}
+
+static void chart_mark(frame *f, frame_rect axis, int i, int n, uint32_t ch, int role)
+{
+    frame_put(f, axis.x + mark_col(axis, i, n), axis.y, ch, role);
+}
+
+/* An end label of the axis row (left or right), in its long form, else its short form, else
+ * not at all, so that it never covers the mark at column `avoid` (-1: no mark): a mark drawn
+ * over "step 0" made it read "step ^". */
+static void axis_label(frame *f, frame_rect axis, bool right, const char *text,
+                       const char *short_text, int avoid)
+{
+    const char *forms[2] = {text, short_text};
+    for (int k = 0; k < 2; k++) {
+        if (!forms[k])
+            continue;
+        int w = frame_text_width(forms[k]);
+        int from = right ? axis.cols - w : 0, to = right ? axis.cols : w;
+        if (w <= axis.cols && (avoid < 0 || avoid < from - 1 || avoid > to)) {
+            frame_text(f, axis.x + from, axis.y, w, forms[k], ROLE_DIM);
+            return;
+        }
+    }
 }
 
 static int chart_samples(const scene *sc, int cols)
@@ -238,18 +263,23 @@ static void chart_eta(panel *p, frame_rect r)
     s[1].role = ROLE_TEXT, s[1].dotted = true, s[1].ascii = '.';
     draw_chart(p->f, sc, r, s, 2, n, true);
     frame_rect axis = {r.x, r.y + r.rows, r.cols, 1};
-    char buf[32];
-    snprintf(buf, sizeof buf, "%.2g", sc->w->eta / 100);
-    frame_text(p->f, axis.x, axis.y, axis.cols, buf, ROLE_DIM);
-    snprintf(buf, sizeof buf, "%.2g", sc->w->eta * 100);
-    frame_text(p->f, axis.x + axis.cols - frame_text_width(buf), axis.y, axis.cols, buf, ROLE_DIM);
-    chart_mark(p->f, axis, n / 2, n, sc->braille ? 0x25B2 : '^', ROLE_WARN);
+    /* The bound 2/λmax as '!' where it falls; the end labels make room for it. */
     analysis_hessian h = analysis_hessian_of(&sc->here);
+    int bound_at = -1;
     if (isfinite(h.eta_bound)) {
         double t = (log10(h.eta_bound / sc->w->eta) + 2) / 4;
         if (t >= 0 && t <= 1)
-            chart_mark(p->f, axis, (int)lround(t * (n - 1)), n, '!', ROLE_BAD);
+            bound_at = (int)lround(t * (n - 1));
     }
+    int avoid = bound_at >= 0 ? mark_col(axis, bound_at, n) : -1;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.2g", sc->w->eta / 100);
+    axis_label(p->f, axis, false, buf, NULL, avoid);
+    snprintf(buf, sizeof buf, "%.2g", sc->w->eta * 100);
+    axis_label(p->f, axis, true, buf, NULL, avoid);
+    chart_mark(p->f, axis, n / 2, n, sc->braille ? 0x25B2 : '^', ROLE_WARN);
+    if (bound_at >= 0)
+        chart_mark(p->f, axis, bound_at, n, '!', ROLE_BAD);
 }
 
 /* L against step over the whole walk kept in the trail, sampled evenly across the chart's
@@ -380,14 +410,17 @@ static void chart_loss(panel *p, frame_rect r, bool *log_scale)
         s[1 + 1] = s[2];
     draw_chart(p->f, sc, r, s, 1 + (held != NULL) + batch, n, false);
     frame_rect axis = {r.x, r.y + r.rows, r.cols, 1};
-    char buf[40];
+    char buf[40], num[24];
+    /* The held-out minimum, once it lies behind; the end labels make room for it. */
+    int ns = sc->braille ? 2 * r.cols : r.cols;
+    int mark = held && best >= 0 && best < m - 1 ? mark_col(axis, best, ns) : -1;
     snprintf(buf, sizeof buf, "step %lu", ss->trail_first_step);
-    frame_text(p->f, axis.x, axis.y, axis.cols, buf, ROLE_DIM);
+    snprintf(num, sizeof num, "%lu", ss->trail_first_step);
+    axis_label(p->f, axis, false, buf, num, mark);
     snprintf(buf, sizeof buf, "%lu", ss->step);
-    frame_text(p->f, axis.x + axis.cols - frame_text_width(buf), axis.y, axis.cols, buf, ROLE_DIM);
-    if (held && best >= 0 && best < m - 1) /* the held-out minimum, once it lies behind */
-        chart_mark(p->f, axis, best, sc->braille ? 2 * r.cols : r.cols, sc->braille ? 0x25B2 : '^',
-                   ROLE_WARN);
+    axis_label(p->f, axis, true, buf, NULL, mark);
+    if (mark >= 0)
+        chart_mark(p->f, axis, best, ns, sc->braille ? 0x25B2 : '^', ROLE_WARN);
 }
 
 /* L along the step direction d from θ, t from 0 to three step lengths: actual, and the first-
