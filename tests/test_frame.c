@@ -685,6 +685,16 @@ START_TEST(test_fast_forward_and_play_speed)
     ck_assert(!a.fast);
     stop();
 
+    /* logistic to its end at 80x24: the held-out minimum's mark sits under the chart, and the
+     * axis label beside it stays whole ("0", not "step ^"). */
+    start("logistic", 80, 24, false);
+    key('F');
+    app_fast_steps(&a, 0);
+    ck_assert(render());
+    ck_assert(frame_has("|0    ^"));
+    ck_assert(!frame_has("step ^"));
+    stop();
+
     start("valley", 80, 24, true);
     for (int k = 0; k < 3; k++)
         key('>');
