@@ -5,6 +5,7 @@
  * model, against the same frame summed row by row (estimated from a sample).
  * Targets: read 10⁶ rows < 1 s; <= 24 bytes a row; a frame <= 150 ms. */
 #include <math.h>
+#include <stdbool.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,18 +124,28 @@ static int read_child(const char *path)
     return t_read < 1 && rss_fit / (double)n <= 24 ? 0 : 2;
 }
 
+/* n rows of make_rows' data (seed 2) as a dataset; false, with nothing to free, if out of
+ * memory. */
+static bool rows_of(size_t n, dataset *d)
+{
+    *d = (dataset){0};
+    d->x = malloc(n * sizeof *d->x);
+    d->y = malloc(n * sizeof *d->y);
+    if (!d->x || !d->y) {
+        dataset_free(d);
+        return false;
+    }
+    d->n = n;
+    make_rows(n, 2, d->x, d->y);
+    return true;
+}
+
 static int bench_frame(fit_model m, fit_loss l)
 {
     enum { ROWS = 100000, W = 400, H = 240 };
-    dataset d = {0};
-    d.x = malloc(ROWS * sizeof *d.x);
-    d.y = malloc(ROWS * sizeof *d.y);
-    if (!d.x || !d.y) {
-        dataset_free(&d);
+    dataset d;
+    if (!rows_of(ROWS, &d))
         return 1;
-    }
-    d.n = ROWS;
-    make_rows(ROWS, 2, d.x, d.y);
     char err[256];
     fit_options fo = {m, l, false, 0, 0, "frame", NULL};
     surface *s = fit_create(&d, &fo, err, sizeof err);
@@ -186,15 +197,9 @@ static int bench_frame(fit_model m, fit_loss l)
  * evaluation a frame on screen adds (it costs N). */
 static int bench_sgd(size_t rows)
 {
-    dataset d = {0};
-    d.x = malloc(rows * sizeof *d.x);
-    d.y = malloc(rows * sizeof *d.y);
-    if (!d.x || !d.y) {
-        dataset_free(&d);
+    dataset d;
+    if (!rows_of(rows, &d))
         return 1;
-    }
-    d.n = rows;
-    make_rows(rows, 2, d.x, d.y);
     for (size_t i = 0; i < rows; i++)
         d.y[i] = d.y[i] > 0 ? 1 : 0;
     char err[256];

@@ -11,6 +11,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "steepest/app.h"
+#include "rows.h"
 #include "steepest/registry.h"
 #include "steepest/optspec.h"
 #include "steepest/fit.h"
@@ -777,20 +778,8 @@ END_TEST
  * walk (it once drew step 0 and the last step alone). */
 START_TEST(test_race_chart_of_long_minibatch_walks)
 {
-    size_t n = 1000;
-    dataset d = {0};
-    d.n = n;
-    d.x = malloc(n * sizeof *d.x);
-    d.y = malloc(n * sizeof *d.y);
-    for (size_t i = 0; i < n; i++) {
-        d.x[i] = 4.0 * (double)i / (double)n - 2.0;
-        d.y[i] = d.x[i] + 0.8 * sin(7.3 * (double)i) > 0 ? 1 : 0;
-    }
-    char err[256];
-    fit_options fo = {FIT_LOGISTIC, FIT_XENT, true, 0, 0, "rows", NULL};
-    surface *s = fit_create(&d, &fo, err, sizeof err);
-    dataset_free(&d);
-    ck_assert_msg(s && registry_add(&reg, s), "%s", err);
+    surface *s = rows_surface(1000, FIT_LOGISTIC, FIT_XENT);
+    ck_assert(registry_add(&reg, s));
     ck_assert(app_init(&a, &reg, s, 140, 50, false));
     frame_init(&f);
     optspec specs[2];

@@ -19,6 +19,8 @@
 #include "steepest/session.h"
 #include "steepest/walker.h"
 
+#include "rows.h"
+
 /* ---- Helpers ------------------------------------------------------------------------------ */
 
 /* Two moves are the same move: every field (not the padding between them). */
@@ -376,34 +378,13 @@ START_TEST(test_sgd_batches)
 }
 END_TEST
 
-/* A logistic model on n rows made here (not separable: labels flip near x = 0). */
-static surface *many_rows(size_t n, fit_model model, fit_loss loss)
-{
-    dataset d = {0};
-    d.n = n;
-    d.x = malloc(n * sizeof *d.x);
-    d.y = malloc(n * sizeof *d.y);
-    ck_assert(d.x && d.y);
-    for (size_t i = 0; i < n; i++) {
-        d.x[i] = 4.0 * (double)i / (double)n - 2.0;
-        d.y[i] = d.x[i] + 0.8 * sin(7.3 * (double)i) > 0 ? 1 : 0;
-    }
-    char err[256];
-    fit_options fo = {model, loss, true, 0, 0, "rows", NULL};
-    surface *s = fit_create(&d, &fo, err, sizeof err);
-    ck_assert_msg(s != NULL, "%s", err);
-    free(d.x);
-    free(d.y);
-    return s;
-}
-
 /* On more than WALKER_FULL_ROWS rows a minibatch step skips the full L and ∇L except at the
  * end of an epoch; when it is looked at (walker_sync) never changes the walk; synced numbers
  * are those computed here at θ and at the θ the step left. */
 START_TEST(test_sgd_full_loss_once_per_epoch)
 {
     size_t n = 2000, batch = 16, epoch = (n + batch - 1) / batch; /* 125 steps */
-    surface *s = many_rows(n, FIT_LOGISTIC, FIT_XENT);
+    surface *s = rows_surface(n, FIT_LOGISTIC, FIT_XENT);
     walker seen, unseen;
     ck_assert(walker_init(&seen, optimizer_sgd, s, 4096));
     ck_assert(walker_init(&unseen, optimizer_sgd, s, 4096));
@@ -447,7 +428,7 @@ START_TEST(test_sgd_full_loss_once_per_epoch)
 
     /* A walk that blows up (mse, η far above 2/λ) is still stopped early, from finite
      * numbers: out beyond WALKER_AWAY_BOXES every step is a full one. */
-    s = many_rows(n, FIT_LINEAR, FIT_MSE);
+    s = rows_surface(n, FIT_LINEAR, FIT_MSE);
     walker w;
     ck_assert(walker_init(&w, optimizer_sgd, s, 1024));
     ck_assert(walker_set_eta(&w, 5));
